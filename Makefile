@@ -1,0 +1,67 @@
+# Developer commands. `make sandbox` runs the demo site, `make test` runs the test suite.
+# Both create the virtual environment on first use and reuse it afterwards.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+PYTEST_ARGS ?=
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help sandbox test test-postgres test-mariadb test-browser lint format migrations-check \
+	messages package-check clean
+
+help:
+	@echo "make sandbox         run the demo site on http://$(HOST):$(PORT)/ (admin under /admin/)"
+	@echo "make test            run the test suite on SQLite, with branch coverage"
+	@echo "make test-postgres   the same suite on PostgreSQL at 127.0.0.1:5432"
+	@echo "make test-mariadb    the same suite on MariaDB at 127.0.0.1:3306"
+	@echo "make lint            ruff check, ruff format --check, makemigrations --check"
+	@echo "make format          apply ruff's fixes and formatting"
+	@echo "make messages        refresh and compile the translation catalogues"
+	@echo "make package-check   build the sdist and wheel, twine check, install the wheel in a fresh venv"
+
+$(STAMP):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[testing,sandbox]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+sandbox: $(STAMP)
+	cd sandbox && ../$(BIN)/python manage.py migrate --noinput -v 0
+	cd sandbox && ../$(BIN)/python manage.py load_demo_data
+	cd sandbox && ../$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest --cov --cov-report=term $(PYTEST_ARGS)
+
+test-postgres: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/wagtail_tracking} \
+		$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-mariadb: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-mysql://root@127.0.0.1:3306/wagtail_tracking} \
+		$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	PYTHONPATH=. DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/django-admin makemigrations --check --dry-run
+	cd sandbox && ../$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(STAMP)
+	cd wagtail_tracking && ../$(BIN)/django-admin makemessages -l fr --no-obsolete
+	cd wagtail_tracking && ../$(BIN)/django-admin makemessages -d djangojs -l fr --no-obsolete
+	cd wagtail_tracking && ../$(BIN)/django-admin compilemessages
+
+package-check: $(STAMP)
+	$(BIN)/python .ci/check_package.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .coverage htmlcov

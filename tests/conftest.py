@@ -1,0 +1,63 @@
+"""Fixtures shared by the whole suite: sites, pages and users as an editor would have them."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import Page, Site
+
+from tests.testapp.models import ContentPage
+
+
+@pytest.fixture
+def root_page(db):
+    return Page.get_first_root_node()
+
+
+@pytest.fixture
+def home_page(root_page):
+    """A content page served as the default site's root (hostname ``localhost``)."""
+    home = root_page.add_child(instance=ContentPage(title="Home", slug="home-test"))
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Main"},
+    )
+    return home
+
+
+@pytest.fixture
+def site(home_page):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def other_site(root_page):
+    """A second site on another hostname, for per-site behaviour."""
+    other_home = root_page.add_child(instance=ContentPage(title="Other home", slug="other-home"))
+    return Site.objects.create(
+        hostname="other.example", port=80, root_page=other_home, site_name="Other"
+    )
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A Wagtail editor: admin access, no superuser rights, no analytics permission."""
+    user = django_user_model.objects.create_user(
+        username="editor", email="editor@example.com", password="password"
+    )
+    editors = Group.objects.get(name="Editors")
+    user.groups.add(editors)
+    return user
+
+
+@pytest.fixture
+def analyst(django_user_model):
+    """A Wagtail user allowed into the admin and the Analytics menu, nothing more."""
+    user = django_user_model.objects.create_user(
+        username="analyst", email="analyst@example.com", password="password"
+    )
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        Permission.objects.get(
+            content_type__app_label="wagtail_tracking", codename="browse_analytics"
+        ),
+    )
+    return user

@@ -1,0 +1,25 @@
+"""Minimal content models the tests act on: a page type and a snippet."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page, RevisionMixin
+from wagtail.snippets.models import register_snippet
+
+
+class ContentPage(Page):
+    body = RichTextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    template = "testapp/content_page.html"
+
+
+@register_snippet
+class Author(RevisionMixin, models.Model):
+    name = models.CharField(max_length=255)
+    biography = models.TextField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("biography")]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WagtailTrackingAppConfig(AppConfig):
+    name = "wagtail_tracking"
+    label = "wagtail_tracking"
+    verbose_name = _("Wagtail tracking")
+    # Decided once for the app's lifetime, so migrations never depend on the host's DEFAULT_AUTO_FIELD.
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

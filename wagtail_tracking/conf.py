@@ -1,0 +1,59 @@
+"""Developer configuration: the ``WAGTAIL_TRACKING`` dict in Django settings.
+
+Read values through ``tracking_settings``::
+
+    from wagtail_tracking.conf import tracking_settings
+
+    if tracking_settings.ENABLED: ...
+
+Every key has a documented default in ``DEFAULTS``; a project sets only the keys it changes.
+The object re-reads Django settings when they change, so ``override_settings`` works in tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+
+SETTINGS_NAME = "WAGTAIL_TRACKING"
+
+DEFAULTS: dict[str, Any] = {
+    # Master switch: False turns every part of the plugin off (tags render nothing, nothing is recorded).
+    "ENABLED": True,
+}
+
+
+class TrackingSettings:
+    """Attribute access to ``WAGTAIL_TRACKING`` merged over ``DEFAULTS``."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, Any] = {}
+
+    @property
+    def user_settings(self) -> dict[str, Any]:
+        value = getattr(settings, SETTINGS_NAME, {})
+        # A malformed value is reported by system check wagtail_tracking.E001; fall back to defaults.
+        return value if isinstance(value, dict) else {}
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in DEFAULTS:
+            raise AttributeError(f"{SETTINGS_NAME} has no setting {name!r}")
+        if name not in self._cache:
+            self._cache[name] = self.user_settings.get(name, DEFAULTS[name])
+        return self._cache[name]
+
+    def reload(self) -> None:
+        self._cache.clear()
+
+
+tracking_settings = TrackingSettings()
+
+
+@receiver(setting_changed)
+def _reload_tracking_settings(*, setting: str, **kwargs: Any) -> None:
+    if setting == SETTINGS_NAME:
+        tracking_settings.reload()

@@ -1,0 +1,13 @@
+"""The plugin's models, one module per concern, re-exported here for Django's app registry."""
+
+import swapper
+
+
+# Wagtail 8 lets a project swap the base page model (WAGTAIL_PAGE_MODEL); every page foreign key
+# in this app goes through swapper.get_model_name("wagtailcore", "Page").
+swapper.set_app_prefix("wagtailcore", "wagtail")
+
+from .permissions import AnalyticsPermission  # noqa: E402
+
+
+__all__ = ["AnalyticsPermission"]
