@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "wagtail_tracking.usage.middleware.UsageMiddleware",
 ]
 
 ROOT_URLCONF = "tests.urls"
@@ -86,7 +87,15 @@ TEMPLATES = [
     }
 ]
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # usage: the shared cache of the buffered counting mode (Redis database 3 by default).
+    "usage_redis": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("USAGE_REDIS_URL", "redis://127.0.0.1:6379/3"),
+        "KEY_PREFIX": "wt-tests",
+    },
+}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
