@@ -20,8 +20,11 @@ def cache_mode(request, settings):
     cache.delete_many(
         [buffer.slots_key(w) for w in range(int(T0 // 60) - 2, int(T0 // 60) + 5)]
     )
+    flush_usage_buffer(include_open=True)  # leftovers of an interrupted run
+    UsageCount.objects.all().delete()
     yield cache
     flush_usage_buffer(now=T0 + 3600, include_open=True)
+    flush_usage_buffer(include_open=True)
 
 
 def counters(site, object_id=7, referrer="direct"):
