@@ -32,7 +32,10 @@ def main():
     from django.core.wsgi import get_wsgi_application
 
     server = make_server(
-        "127.0.0.1", 0, get_wsgi_application(), server_class=ThreadingServer,
+        "127.0.0.1",
+        0,
+        get_wsgi_application(),
+        server_class=ThreadingServer,
         handler_class=QuietHandler,
     )
     sys.stdout.write(f"{server.server_port}\n")

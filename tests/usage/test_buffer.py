@@ -17,9 +17,7 @@ T0 = 1_800_000_000.0  # a window boundary for 60-second windows
 def cache_mode(request, settings):
     settings.WAGTAIL_TRACKING = {"USAGE_STORAGE": "cache", "USAGE_CACHE_ALIAS": request.param}
     cache = caches[request.param]
-    cache.delete_many(
-        [buffer.slots_key(w) for w in range(int(T0 // 60) - 2, int(T0 // 60) + 5)]
-    )
+    cache.delete_many([buffer.slots_key(w) for w in range(int(T0 // 60) - 2, int(T0 // 60) + 5)])
     flush_usage_buffer(include_open=True)  # leftovers of an interrupted run
     UsageCount.objects.all().delete()
     yield cache

@@ -29,11 +29,7 @@ def test_a_visitor_page_view_is_counted_once_per_request(browser, home_page):
 
 def test_nothing_identifying_is_stored(browser, home_page):
     browser.get("/", HTTP_REFERER="https://news.example.org/article?id=42&user=bob")
-    stored = {
-        str(value)
-        for row in UsageCount.objects.values()
-        for value in row.values()
-    }
+    stored = {str(value) for row in UsageCount.objects.values() for value in row.values()}
     assert "news.example.org" in stored
     assert not any("bob" in value or "article" in value or "Firefox" in value for value in stored)
     assert "127.0.0.1" not in stored
@@ -72,7 +68,9 @@ def test_head_post_and_404_are_not_counted(browser, home_page):
 
 def test_previews_and_admin_are_not_counted(admin_client, home_page):
     admin_client.defaults["HTTP_USER_AGENT"] = BROWSER
-    assert admin_client.get(reverse("wagtailadmin_pages:edit", args=[home_page.pk])).status_code == 200
+    assert (
+        admin_client.get(reverse("wagtailadmin_pages:edit", args=[home_page.pk])).status_code == 200
+    )
     url = reverse("wagtailadmin_pages:view_draft", args=[home_page.pk])
     assert admin_client.get(url).status_code == 200
     assert admin_client.get(reverse("wagtailadmin_home")).status_code == 200

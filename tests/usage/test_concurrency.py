@@ -67,7 +67,9 @@ def run_traffic(tracking: dict, home_page, document, during=None) -> dict[str, i
                 ("page", "/", PAGE_HITS_PER_CLIENT),
                 ("document", document.url, DOCUMENT_HITS_PER_CLIENT),
             ):
-                threads.append(threading.Thread(target=hammer, args=(port, [path] * n, statuses[kind])))
+                threads.append(
+                    threading.Thread(target=hammer, args=(port, [path] * n, statuses[kind]))
+                )
         for thread in threads:
             thread.start()
         if during:

@@ -30,7 +30,9 @@ def test_revalidation_and_wrong_filename_are_not_downloads(browser, site, docume
 
 
 @pytest.mark.parametrize("method", ["redirect", "direct"])
-def test_redirect_and_direct_modes_count_the_serve_view_redirect(browser, site, document, settings, method):
+def test_redirect_and_direct_modes_count_the_serve_view_redirect(
+    browser, site, document, settings, method
+):
     # "direct" links point at the storage URL, which Django never sees: only requests that still
     # go through Wagtail's serve view (old links, the API's download_url) can be counted.
     settings.WAGTAILDOCS_SERVE_METHOD = method

@@ -23,7 +23,7 @@ def days_of_counts(site):
             object_id=1,
             count=1,
         )
-        for age in range(0, 20)
+        for age in range(20)
     )
 
 

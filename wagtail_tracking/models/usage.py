@@ -65,7 +65,9 @@ class UsageCount(models.Model):
     """
 
     day = models.DateField(_("day"))
-    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+", verbose_name=_("site"))
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="+", verbose_name=_("site")
+    )
     kind = models.CharField(_("kind"), max_length=8, choices=UsageKind.choices)
     audience = models.PositiveSmallIntegerField(_("audience"), choices=Audience.choices)
     object_id = models.PositiveBigIntegerField(_("object id"), default=0)
@@ -106,3 +108,6 @@ class UsageFlush(models.Model):
     class Meta:
         verbose_name = _("usage buffer flush")
         verbose_name_plural = _("usage buffer flushes")
+
+    def __str__(self) -> str:
+        return f"window {self.window}"

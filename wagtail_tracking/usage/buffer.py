@@ -142,10 +142,7 @@ def _incr_or_create(cache, key: str, timeout: int) -> bool:
 
 def _register(cache, window: int, encoded: str, timeout: int) -> None:
     key = slots_key(window)
-    if cache.add(key, 1, timeout):
-        slot = 1
-    else:
-        slot = cache.incr(key)
+    slot = 1 if cache.add(key, 1, timeout) else cache.incr(key)
     cache.set(slot_key(window, slot), encoded, timeout)
 
 
@@ -174,7 +171,7 @@ def flush_usage_buffer(*, now: float | None = None, include_open: bool = False) 
     last = current if include_open else current - 2
     flushed = set(UsageFlush.objects.filter(window__gte=oldest).values_list("window", flat=True))
     result = FlushResult()
-    candidates = [w for w in range(oldest, last + 1)]
+    candidates = list(range(oldest, last + 1))
     for start in range(0, len(candidates), BATCH):
         chunk = candidates[start : start + BATCH]
         sizes = cache.get_many([slots_key(w) for w in chunk])

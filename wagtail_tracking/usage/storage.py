@@ -77,7 +77,9 @@ def _upsert(rows: list[tuple[tuple, int]], using: str) -> None:
         sql += f"ON DUPLICATE KEY UPDATE {count} = {count} + VALUES({count})"
     else:
         conflict = ", ".join(columns[:-1])
-        sql += f"ON CONFLICT ({conflict}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
+        sql += (
+            f"ON CONFLICT ({conflict}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
+        )
     params = []
     for key, n in rows:
         params.extend(key)
