@@ -24,7 +24,7 @@ class PeriodFilterForm(forms.Form):
         cleaned = super().clean()
         dates = cleaned.get("date")
         if dates:
-            start, end = dates.start, dates.stop
+            start, end = _as_date(dates.start), _as_date(dates.stop)
             if start and end and start > end:
                 self.add_error("date", _("The start date must be on or before the end date."))
             elif start and end and (end - start).days >= MAX_PERIOD_DAYS:
@@ -76,10 +76,17 @@ class PeriodFilterSet(WagtailFilterSet):
         cleaned = getattr(self.form, "cleaned_data", {})
         dates = cleaned.get("date")
         if dates and "date" not in self.form.errors:
-            start, end = dates.start, dates.stop
+            start, end = _as_date(dates.start), _as_date(dates.stop)
             if start or end:
                 today = today or timezone.localdate()
                 end = end or max(start, today)
                 start = start or end - datetime.timedelta(days=DEFAULT_DAYS - 1)
                 return Period(start, end)
         return preset_period(cleaned.get("period") or "", today) or default_period(today)
+
+
+def _as_date(value):
+    """django-filter widens a date range to aware datetimes (start and end of day)."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
