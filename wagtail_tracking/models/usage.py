@@ -77,6 +77,9 @@ class UsageCount(models.Model):
 
     objects = UsageCountQuerySet.as_manager()
 
+    # The counter key: every field but the count, in the order of the unique constraint.
+    COUNTER_FIELDS = ("day", "site", "kind", "audience", "object_id", "endpoint", "referrer")
+
     class Meta:
         verbose_name = _("usage count")
         verbose_name_plural = _("usage counts")

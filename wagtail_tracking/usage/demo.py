@@ -7,6 +7,7 @@ import math
 import random
 
 import swapper
+from django.db import connections, router
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Site
@@ -71,12 +72,12 @@ def fill_demo_usage(*, days: int = 90, today: datetime.date | None = None, seed:
                 totals["api"] += _add(rows, rng, day, site, "api", 0, endpoint, 60 * weight * trend)
             for kind, total in totals.items():
                 _add_referrers(rows, day, site, kind, total)
+    conflict_target = {}
+    if connections[router.db_for_write(UsageCount)].features.supports_update_conflicts_with_target:
+        # MariaDB/MySQL take the unique key itself and refuse a named target.
+        conflict_target["unique_fields"] = list(UsageCount.COUNTER_FIELDS)
     UsageCount.objects.bulk_create(
-        rows,
-        batch_size=1000,
-        update_conflicts=True,
-        unique_fields=["day", "site", "kind", "audience", "object_id", "endpoint", "referrer"],
-        update_fields=["count"],
+        rows, batch_size=1000, update_conflicts=True, update_fields=["count"], **conflict_target
     )
     return len(rows)
 
