@@ -1,5 +1,6 @@
 """Settings for the test suite. The database comes from ``DATABASE_URL`` (SQLite by default)."""
 
+import hashlib
 import os
 
 import dj_database_url
@@ -98,7 +99,9 @@ CACHES = {
     "usage_redis": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ.get("USAGE_REDIS_URL", "redis://127.0.0.1:6379/3"),
-        "KEY_PREFIX": "wt-tests",
+        # One prefix per test database, so suites run in parallel on other databases never
+        # flush each other's buffered counters.
+        "KEY_PREFIX": "wt-tests-" + hashlib.sha1(DATABASE_URL.encode()).hexdigest()[:8],  # noqa: S324
     },
 }
 
