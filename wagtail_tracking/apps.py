@@ -11,3 +11,7 @@ class WagtailTrackingAppConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .usage import checks as usage_checks  # noqa: F401
+        from .usage.marks import register_signal_handlers as register_usage_signal_handlers
+
+        register_usage_signal_handlers()

@@ -81,6 +81,11 @@ class Command(BaseCommand):
                 second_home, title, intro, days_ago=5 + 7 * index, author=authors[-1]
             )
 
+        # usage: 90 days of plausible page views, downloads and API calls (idempotent).
+        from wagtail_tracking.usage.demo import fill_demo_usage
+
+        fill_demo_usage(days=90)
+
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write("  Main site:   http://127.0.0.1:8000/")
         self.stdout.write("  Second site: http://localhost:8000/")
