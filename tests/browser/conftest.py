@@ -28,6 +28,10 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTEFACTS = ROOT / "test-artefacts"
 
+# Playwright's sync API keeps an event loop running in the main thread once a browser test has
+# run; Django would then refuse every later database query of the session as "async unsafe".
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 
 def pytest_collection_modifyitems(config, items):
     if Path(CHROMIUM).exists():

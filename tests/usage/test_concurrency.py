@@ -98,7 +98,7 @@ def expected(sent: dict[str, int]) -> dict[str, int]:
 
 
 @pytest.fixture
-def served(transactional_db, home_page):
+def served(home_page):
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
