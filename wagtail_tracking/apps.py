@@ -11,3 +11,7 @@ class WagtailTrackingAppConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .providers import checks as provider_checks  # noqa: F401
+        from .providers.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

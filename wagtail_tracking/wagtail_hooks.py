@@ -9,3 +9,11 @@ def register_analytics_permission():
     return Permission.objects.filter(
         content_type__app_label="wagtail_tracking", codename="browse_analytics"
     )
+
+
+# --- providers --------------------------------------------------------------------------------
+@hooks.register("register_permissions")
+def register_tracker_scripts_permission():
+    return Permission.objects.filter(
+        content_type__app_label="wagtail_tracking", codename="upload_tracker_scripts"
+    )

@@ -8,6 +8,7 @@ import swapper
 swapper.set_app_prefix("wagtailcore", "wagtail")
 
 from .permissions import AnalyticsPermission  # noqa: E402
+from .providers import TrackingProviderSettings  # noqa: E402
 
 
-__all__ = ["AnalyticsPermission"]
+__all__ = ["AnalyticsPermission", "TrackingProviderSettings"]
