@@ -18,7 +18,9 @@ from typing import Any
 
 from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -130,9 +132,16 @@ def _cache():
 
 @functools.cache
 def _deploy_fingerprint() -> str:
-    # A new release or new static files (hashed names) must not reuse HTML cached by the old one.
-    seed = f"{__version__}|{static(LOADER_PATH)}"
+    # A new release, new static files (hashed names) or new developer settings must not reuse
+    # HTML cached by the previous deployment.
+    seed = f"{__version__}|{static(LOADER_PATH)}|{tracking_settings.PROVIDERS!r}"
     return hashlib.sha256(seed.encode()).hexdigest()[:12]
+
+
+@receiver(setting_changed)
+def _forget_fingerprint(*, setting: str, **kwargs) -> None:
+    if setting in ("WAGTAIL_TRACKING", "STATIC_URL", "STORAGES", "INSTALLED_APPS"):
+        _deploy_fingerprint.cache_clear()
 
 
 def _host_key(request) -> str:
