@@ -142,6 +142,8 @@ class EmittedHTMLPanel(Panel):
 
             context = super().get_context_data(parent_context)
             context["all_disabled"] = not tracking_settings.PROVIDERS_ENABLED
+            context["head_tag"] = "{% tracking_head %}"
+            context["body_tag"] = "{% tracking_body %}"
             try:
                 context["html"] = preview_html(self.instance)
             except Exception:
