@@ -13,7 +13,14 @@ from wagtail import hooks
 
 from wagtail_tracking.conf import tracking_settings
 
-from .base import BaseProvider, ConsentMode, Emission, ModelFieldsProvider, Script
+from .base import (
+    BaseProvider,
+    ConsentMode,
+    Emission,
+    ModelFieldsProvider,
+    ProviderMisconfigured,
+    Script,
+)
 from .eulerian import EulerianProvider
 from .google_analytics import GoogleAnalyticsProvider
 from .matomo import MatomoProvider
@@ -99,6 +106,7 @@ __all__ = [
     "ConsentMode",
     "Emission",
     "ModelFieldsProvider",
+    "ProviderMisconfigured",
     "Script",
     "clean_provider_settings",
     "get_provider",
