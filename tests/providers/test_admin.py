@@ -103,7 +103,11 @@ def test_a_valid_id_is_saved_and_recorded_in_history(admin_client, site, render_
             "Enter a GA4 measurement ID: “G-” followed by capital letters and digits, e.g. "
             "G-ABC123XYZ9.",
         ),
-        ({"ga4_enabled": "on"}, "ga4_measurement_id", "Required when Google Analytics 4 is enabled."),
+        (
+            {"ga4_enabled": "on"},
+            "ga4_measurement_id",
+            "Required when Google Analytics 4 is enabled.",
+        ),
         (
             {"xiti_xtsd": "https://logs1406.xiti.com/"},
             "xiti_xtsd",
@@ -144,9 +148,11 @@ def test_a_wrong_value_is_refused_with_a_clear_message_and_nothing_is_saved(
     assert response.context["form"].errors[field] == [message]
     assert "The setting could not be saved due to errors." in response.content.decode()
     assert TrackingProviderSettings.objects.count() <= before + 1
-    assert not TrackingProviderSettings.objects.filter(site=site).exclude(
-        ga4_measurement_id="", matomo_url="", umami_website_id="", piano_collect_domain=""
-    ).exists()
+    assert (
+        not TrackingProviderSettings.objects.filter(site=site)
+        .exclude(ga4_measurement_id="", matomo_url="", umami_website_id="", piano_collect_domain="")
+        .exists()
+    )
     assert not ModelLogEntry.objects.filter(action="wagtail.edit").exists()
 
 
@@ -154,7 +160,7 @@ def test_the_preview_shows_the_exact_escaped_html(admin_client, configure, site)
     configure(ga4_enabled=True, ga4_measurement_id="G-ABC123XYZ9", ga4_consent_mode="none")
     html = admin_client.get(edit_url(site)).content.decode()
     assert (
-        "<pre class=\"wagtail-tracking-emitted-html__code\"><code>&lt;script id=&quot;"
+        '<pre class="wagtail-tracking-emitted-html__code"><code>&lt;script id=&quot;'
         "wagtail-tracking-config&quot; type=&quot;application/json&quot;&gt;"
     ) in html
     assert (
@@ -262,7 +268,10 @@ def test_a_wrong_script_file_is_refused(admin_client, site, upload, message):
     response = admin_client.post(
         edit_url(site),
         form_data(
-            xiti_enabled="on", xiti_xtsd="https://logs1406", xiti_xtsite="123456", xiti_script=upload
+            xiti_enabled="on",
+            xiti_xtsd="https://logs1406",
+            xiti_xtsite="123456",
+            xiti_script=upload,
         ),
     )
     assert response.status_code == 200

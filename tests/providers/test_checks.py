@@ -101,7 +101,10 @@ def test_deploy_check_warns_about_a_per_process_cache(settings):
     settings.WAGTAIL_TRACKING = {"PROVIDERS_ENABLED": False}
     assert check_shared_cache() == []
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://"}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://",
+        }
     }
     settings.WAGTAIL_TRACKING = {}
     assert check_shared_cache() == []

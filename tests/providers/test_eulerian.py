@@ -17,8 +17,12 @@ def test_official_loader_runs_from_the_static_file_in_every_mode(configure, rend
     )
 
 
-@pytest.mark.parametrize(("mode", "active"), [("none", True), ("exempt", False), ("require", False)])
-def test_a_supplied_localpix_file_is_loaded_with_its_hash(configure, render_tags, site, mode, active):
+@pytest.mark.parametrize(
+    ("mode", "active"), [("none", True), ("exempt", False), ("require", False)]
+)
+def test_a_supplied_localpix_file_is_loaded_with_its_hash(
+    configure, render_tags, site, mode, active
+):
     configure(
         eulerian_enabled=True,
         eulerian_domain="et1.eulerian.net",

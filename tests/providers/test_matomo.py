@@ -12,7 +12,9 @@ def config(mode, container="null", site_id="3", cookies="false"):
     )
 
 
-TRACKER = 'data-wagtail-tracking="matomo" {}="https://analytics.example.com/matomo.js" async></script>'
+TRACKER = (
+    'data-wagtail-tracking="matomo" {}="https://analytics.example.com/matomo.js" async></script>'
+)
 
 
 @pytest.mark.parametrize(

@@ -86,7 +86,9 @@ def test_a_hook_provider_is_emitted_with_its_adapter_before_the_loader(
 def test_a_misconfigured_hook_provider_is_skipped(
     fathom_registered, render_tags, settings, caplog, site
 ):
-    settings.WAGTAIL_TRACKING = {"PROVIDERS": {"fathom": {"OPTIONS": {"SITES": {"localhost": "x"}}}}}
+    settings.WAGTAIL_TRACKING = {
+        "PROVIDERS": {"fathom": {"OPTIONS": {"SITES": {"localhost": "x"}}}}
+    }
     assert render_tags() == ("", "")
     assert "fathom is enabled for site 'Main [default]' but misconfigured" in caplog.text
 

@@ -113,9 +113,7 @@ def test_developers_can_switch_one_provider_off(configure, render_tags, settings
     assert "analytics.example.com" in head
 
 
-def test_a_half_configured_provider_is_skipped_with_a_warning(
-    configure, render_tags, site, caplog
-):
+def test_a_half_configured_provider_is_skipped_with_a_warning(configure, render_tags, site, caplog):
     configure(**GA4_AND_MATOMO)
     # Edited in the database, bypassing the form: the tags must not trust it.
     TrackingProviderSettings.objects.filter(site=site).update(

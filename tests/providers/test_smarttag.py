@@ -15,7 +15,9 @@ def config(mode, site="123456", level2="15"):
     )
 
 
-@pytest.mark.parametrize(("mode", "active"), [("none", True), ("exempt", False), ("require", False)])
+@pytest.mark.parametrize(
+    ("mode", "active"), [("none", True), ("exempt", False), ("require", False)]
+)
 def test_uploaded_smarttag_in_each_mode(configure, render_tags, site, mode, active):
     configure(
         smarttag_enabled=True,

@@ -85,7 +85,11 @@ def test_every_editable_text_field_is_covered():
 
 
 @pytest.mark.django_db
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(field=st.sampled_from(TEXT_FIELDS), value=HOSTILE)
 def test_hostile_values_are_refused_or_inert(site, field, value):
     prefix = field.split("_")[0]
@@ -109,7 +113,11 @@ def test_hostile_values_are_refused_or_inert(site, field, value):
 
 
 @pytest.mark.django_db
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(nonce=st.text(min_size=1, max_size=30))
 def test_hostile_nonces_stay_inside_their_attribute(site, nonce):
     instance = TrackingProviderSettings(
@@ -121,7 +129,11 @@ def test_hostile_nonces_stay_inside_their_attribute(site, nonce):
 
 
 @pytest.mark.django_db
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(host=st.text(min_size=1, max_size=60))
 def test_any_host_header_renders_without_error(site, host):
     request = RequestFactory().get("/", HTTP_HOST="localhost")

@@ -34,8 +34,10 @@ from .base import NONCE, ConsentMode, Emission, ProviderMisconfigured, render_no
 
 logger = logging.getLogger("wagtail_tracking.providers")
 
-CACHE_PREFIX = "wagtail_tracking:providers"
-VERSION_KEY = f"{CACHE_PREFIX}:version"
+# Short keys: Django checks every character of a key on each cache access.
+CACHE_PREFIX = "wtp"
+VERSION_KEY = f"{CACHE_PREFIX}:v"
+REQUEST_ATTRIBUTE = "_wagtail_tracking_output"
 CONFIG_ELEMENT_ID = "wagtail-tracking-config"
 LOADER_PATH = "wagtail_tracking/js/tracking.js"
 # Modes in which the vendor's scripts load with the page; in the others they start inert.
@@ -52,6 +54,8 @@ class SiteOutput:
 
     def render(self, slot: str, nonce: str | None) -> str:
         parts = self.head if slot == "head" else self.body
+        if len(parts) == 1:
+            return parts[0]
         return (format_html(' nonce="{}"', nonce) if nonce else "").join(parts)
 
 
@@ -145,13 +149,27 @@ def _forget_fingerprint(*, setting: str, **kwargs) -> None:
 
 
 def _host_key(request) -> str:
-    host = f"{request.get_host()}|{request.get_port()}".lower()
-    digest = hashlib.sha256(host.encode()).hexdigest()[:24]
-    return f"{CACHE_PREFIX}:{_deploy_fingerprint()}:host:{digest}"
+    # The raw Host header and port, hashed: the site is only resolved (and the host validated,
+    # by Site.find_for_request) when the key is missing.
+    meta = request.META
+    host = f"{meta.get('HTTP_HOST') or meta.get('SERVER_NAME')}|{meta.get('SERVER_PORT')}"
+    digest = hashlib.blake2b(host.lower().encode(), digest_size=12).hexdigest()
+    return f"{CACHE_PREFIX}:{_deploy_fingerprint()}:{digest}"
 
 
 def get_site_output(request) -> SiteOutput:
-    """The output for the request's site: one cache round trip when warm, no database query."""
+    """The output for the request's site: one cache round trip when warm, no database query.
+
+    Kept on the request too, so ``{% tracking_body %}`` reuses what ``{% tracking_head %}`` read.
+    """
+    output = getattr(request, REQUEST_ATTRIBUTE, None)
+    if output is None:
+        output = _load_site_output(request)
+        setattr(request, REQUEST_ATTRIBUTE, output)
+    return output
+
+
+def _load_site_output(request) -> SiteOutput:
     from wagtail.models import Site
 
     cache = _cache()
@@ -160,13 +178,14 @@ def get_site_output(request) -> SiteOutput:
     version = found.get(VERSION_KEY)
     entry = found.get(key)
     if version is not None and entry is not None and entry[0] == version:
-        return entry[1]
+        return SiteOutput(head=entry[1], body=entry[2])
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(VERSION_KEY)
     site = Site.find_for_request(request)
     output = EMPTY_OUTPUT if site is None else build_site_output(load_settings(site), site=site)
-    cache.set(key, (version, output), tracking_settings.CACHE_TIMEOUT)
+    # Plain tuples: the cheapest value to unpickle on every request.
+    cache.set(key, (version, output.head, output.body), tracking_settings.CACHE_TIMEOUT)
     return output
 
 
