@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help sandbox test test-postgres test-mariadb test-browser lint format migrations-check \
-	messages package-check sandbox-check test-wagtail70 clean
+	messages package-check sandbox-check test-wagtail70 bench-providers clean
 
 help:
 	@echo "make sandbox         run the demo site on http://$(HOST):$(PORT)/ (admin under /admin/)"
@@ -21,6 +21,7 @@ help:
 	@echo "make format          apply ruff's fixes and formatting"
 	@echo "make messages        refresh and compile the translation catalogues"
 	@echo "make test-wagtail70  the suite on the oldest supported Wagtail (7.0)"
+	@echo "make bench-providers tracker tags vs django-analytical (BENCH_ARGS=\"--cache redis\")"
 	@echo "make sandbox-check   migrate and load the demo data on a throw-away database, then browse it"
 	@echo "make package-check   build the sdist and wheel, twine check, install the wheel in a fresh venv"
 
@@ -67,6 +68,11 @@ test-wagtail70:
 	test -x .venv-wagtail70/bin/python || $(PYTHON) -m venv .venv-wagtail70
 	.venv-wagtail70/bin/python -m pip install --quiet -e ".[testing]" "wagtail>=7.0,<7.1"
 	.venv-wagtail70/bin/python -m pytest -q $(PYTEST_ARGS)
+
+# Tracker tags against django-analytical's for GA4 + Matomo (medians, ratio, warm queries).
+bench-providers: $(STAMP)
+	$(BIN)/python -c "import analytical" 2>/dev/null || $(BIN)/python -m pip install --quiet -e ".[testing,sandbox,bench]"
+	$(BIN)/python bench/providers_render.py $(BENCH_ARGS)
 
 sandbox-check: $(STAMP)
 	$(BIN)/python .ci/check_sandbox.py
