@@ -7,6 +7,7 @@ Reads one JSON command per line on stdin and answers one JSON line:
 ``test_cache_processes.py``; not a test module itself.
 """
 
+import importlib
 import json
 import os
 import sys
@@ -19,7 +20,7 @@ def answer(value):
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-    from tests import settings
+    settings = importlib.import_module(os.environ["DJANGO_SETTINGS_MODULE"])
 
     settings.DATABASES["default"]["NAME"] = os.environ["WT_DB_NAME"]
     settings.CACHES = {

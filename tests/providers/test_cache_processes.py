@@ -25,7 +25,7 @@ class WebProcess:
             "WT_DB_NAME": connection.creation._get_test_db_name(),
             "WT_REDIS_URL": REDIS_URL,
             "WT_KEY_PREFIX": key_prefix,
-            "PYTHONPATH": str(ROOT),
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tests.providers.cache_worker"],
