@@ -16,13 +16,20 @@ REDIS_URL = os.environ.get("WAGTAIL_TRACKING_TEST_REDIS_URL", "redis://127.0.0.1
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def worker_database_name():
+    """The test database's name, whether or not this session has switched to it yet."""
+    name = connection.settings_dict["NAME"]
+    configured = connection.settings_dict.get("TEST", {}).get("NAME")
+    return str(configured or (name if name.startswith("test_") else f"test_{name}"))
+
+
 class WebProcess:
     """Another OS process rendering the tags against the same database and cache."""
 
     def __init__(self, key_prefix):
         env = {
             **os.environ,
-            "WT_DB_NAME": connection.creation._get_test_db_name(),
+            "WT_DB_NAME": worker_database_name(),
             "WT_REDIS_URL": REDIS_URL,
             "WT_KEY_PREFIX": key_prefix,
             "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
