@@ -147,7 +147,9 @@ class EmittedHTMLPanel(Panel):
             try:
                 # As saved: after a refused submission the form's instance holds refused values.
                 saved = type(self.instance).objects.filter(pk=self.instance.pk).first()
-                context["html"] = preview_html(saved or type(self.instance)(site=self.instance.site))
+                context["html"] = preview_html(
+                    saved or type(self.instance)(site=self.instance.site)
+                )
             except Exception:
                 logger.exception("wagtail_tracking: could not build the preview")
                 context["html"] = None
