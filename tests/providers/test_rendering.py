@@ -159,12 +159,16 @@ def test_rendering_errors_never_break_the_page(configure, render_tags, caplog, m
     assert "could not render the head trackers" in caplog.text
 
 
-def test_served_wagtail_page_carries_the_trackers(configure, client):
+def test_served_wagtail_page_carries_the_trackers_with_the_responses_nonce(configure, client):
     configure(**GA4_AND_MATOMO)
-    html = client.get("/").content.decode()
-    head, body = html.split("</head>")
-    assert '<script id="wagtail-tracking-config" type="application/json">' in head
+    response = client.get("/")
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    head, body = response.content.decode().split("</head>")
+    assert f'<script id="wagtail-tracking-config" type="application/json" nonce="{nonce}">' in head
     assert "googletagmanager.com/gtag/js?id=G-ABC123XYZ9" in head
+    scripts = re.findall(r"<script[^>]*>", head + body)
+    assert len(scripts) == 4
+    assert all(f'nonce="{nonce}"' in script for script in scripts)
 
 
 def test_wagtail_preview_of_a_page_has_no_trackers(configure, admin_client, home_page):
