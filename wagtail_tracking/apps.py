@@ -11,7 +11,12 @@ class WagtailTrackingAppConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .providers import checks as provider_checks  # noqa: F401
+        from .providers.signal_handlers import (
+            register_signal_handlers as register_provider_signal_handlers,
+        )
         from .usage import checks as usage_checks  # noqa: F401
         from .usage.marks import register_signal_handlers as register_usage_signal_handlers
 
+        register_provider_signal_handlers()
         register_usage_signal_handlers()

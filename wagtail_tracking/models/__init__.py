@@ -8,7 +8,15 @@ import swapper
 swapper.set_app_prefix("wagtailcore", "wagtail")
 
 from .permissions import AnalyticsPermission  # noqa: E402
+from .providers import TrackingProviderSettings  # noqa: E402
 from .usage import Audience, UsageCount, UsageFlush, UsageKind  # noqa: E402
 
 
-__all__ = ["AnalyticsPermission", "Audience", "UsageCount", "UsageFlush", "UsageKind"]
+__all__ = [
+    "AnalyticsPermission",
+    "Audience",
+    "TrackingProviderSettings",
+    "UsageCount",
+    "UsageFlush",
+    "UsageKind",
+]
