@@ -11,3 +11,7 @@ class WagtailTrackingAppConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .activity import checks as activity_checks  # noqa: F401
+        from .activity import receivers as activity_receivers
+
+        activity_receivers.connect()

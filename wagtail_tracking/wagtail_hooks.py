@@ -3,9 +3,46 @@
 from django.contrib.auth.models import Permission
 from wagtail import hooks
 
+from .activity import actions as activity_actions, capture
+
 
 @hooks.register("register_permissions")
 def register_analytics_permission():
     return Permission.objects.filter(
         content_type__app_label="wagtail_tracking", codename="browse_analytics"
     )
+
+
+# --- activity: the back-office activity log ---
+
+
+@hooks.register("register_log_actions")
+def register_activity_log_actions(actions):
+    activity_actions.register_log_actions(actions)
+
+
+@hooks.register("before_bulk_action")
+def start_activity_batch(request, action_type, objects, action_class_instance):
+    capture.start_batch()
+
+
+@hooks.register("after_bulk_action")
+def record_bulk_action(request, action_type, objects, action_class_instance):
+    capture.finish_batch(
+        action_type,
+        objects,
+        model=action_class_instance.model,
+        form=getattr(action_class_instance, "cleaned_form", None),
+        user=request.user,
+    )
+
+
+@hooks.register("before_delete_page")
+def start_page_delete_batch(request, page):
+    if request.method == "POST":
+        capture.start_batch()
+
+
+@hooks.register("after_delete_page")
+def record_page_delete(request, page):
+    capture.finish_batch()

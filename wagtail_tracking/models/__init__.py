@@ -7,7 +7,8 @@ import swapper
 # in this app goes through swapper.get_model_name("wagtailcore", "Page").
 swapper.set_app_prefix("wagtailcore", "wagtail")
 
+from .activity import ActivityEvent  # noqa: E402
 from .permissions import AnalyticsPermission  # noqa: E402
 
 
-__all__ = ["AnalyticsPermission"]
+__all__ = ["ActivityEvent", "AnalyticsPermission"]
