@@ -44,6 +44,8 @@ Source = ActivityEvent.Source
 CREATE, EDIT, DELETE = "wagtail.create", "wagtail.edit", "wagtail.delete"
 # Actions whose diff is read from the revision they point to.
 REVISION_DIFF_ACTIONS = frozenset({EDIT, "wagtail.revert"})
+# Copying a page saves it, which Wagtail logs as a create before the copy: one action, one event.
+SUBSUMED_CREATE = frozenset({"wagtail.copy", "wagtail.create_alias", "wagtail.copy_for_translation"})
 BULK_ACTIONS = {
     "delete": DELETE,
     "add_tags": EDIT,
@@ -257,6 +259,16 @@ def record_log_entry(entry) -> None:
 
     object_type = object_type_for_model(model)
     existing = scope.events.get(key) if scope is not None else None
+    if (
+        existing is not None
+        and entry.action in SUBSUMED_CREATE
+        and existing.action == CREATE
+        and existing.uuid == entry.uuid
+    ):
+        existing.action = entry.action
+        existing.log_entry_id = entry.pk
+        if _update_event(existing, scope, ["action", "log_entry_id"]):
+            return
     if existing is not None and existing.log_entry_id is None:
         if existing.action == entry.action or (
             existing.action in PROVISIONAL_ACTIONS and entry.action in (CREATE, EDIT)
