@@ -4,6 +4,7 @@ from django.contrib.auth.models import Permission
 from wagtail import hooks
 
 from .activity import actions as activity_actions, capture
+from .activity.permission_panel import PermissionChangesPanel
 
 
 @hooks.register("register_permissions")
@@ -46,3 +47,9 @@ def start_page_delete_batch(request, page):
 @hooks.register("after_delete_page")
 def record_page_delete(request, page):
     capture.finish_batch()
+
+
+# Registered last, so that it sees what the other permission panels saved.
+@hooks.register("register_group_permission_panel", order=1000)
+def register_permission_changes_panel():
+    return PermissionChangesPanel

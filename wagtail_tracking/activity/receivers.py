@@ -54,9 +54,13 @@ def _tracks_field_changes(model) -> bool:
     )
 
 
+# Objects whose admin views save without logging (multi-upload, collection views in Wagtail 7/8).
+UNLOGGED_OBJECT_TYPES = frozenset({"image", "document", "collection"})
+
+
 @functools.cache
-def _is_media_model(model) -> bool:
-    return object_type_for_model(model) in ("image", "document")
+def _saved_without_log(model) -> bool:
+    return object_type_for_model(model) in UNLOGGED_OBJECT_TYPES
 
 
 # --- Wagtail's log entries --------------------------------------------------------------------
@@ -92,13 +96,13 @@ def after_save(sender, instance, created, raw=False, **kwargs):
     if raw or not _tracks_field_changes(sender):
         return
     capture.remember_after_save(instance)
-    if _is_media_model(sender):
+    if _saved_without_log(sender):
         capture.record_saved(instance, created)
 
 
 @never_raises
 def after_delete(sender, instance, **kwargs):
-    if _is_media_model(sender):
+    if _saved_without_log(sender):
         capture.record_deleted(instance)
 
 
