@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help sandbox test test-postgres test-mariadb test-browser lint format migrations-check \
-	messages package-check clean
+	messages package-check sandbox-check test-wagtail70 clean
 
 help:
 	@echo "make sandbox         run the demo site on http://$(HOST):$(PORT)/ (admin under /admin/)"
@@ -20,6 +20,8 @@ help:
 	@echo "make lint            ruff check, ruff format --check, makemigrations --check"
 	@echo "make format          apply ruff's fixes and formatting"
 	@echo "make messages        refresh and compile the translation catalogues"
+	@echo "make test-wagtail70  the suite on the oldest supported Wagtail (7.0)"
+	@echo "make sandbox-check   migrate and load the demo data on a throw-away database, then browse it"
 	@echo "make package-check   build the sdist and wheel, twine check, install the wheel in a fresh venv"
 
 $(STAMP):
@@ -59,6 +61,15 @@ messages: $(STAMP)
 	cd wagtail_tracking && ../$(BIN)/django-admin makemessages -l fr --no-obsolete
 	cd wagtail_tracking && ../$(BIN)/django-admin makemessages -d djangojs -l fr --no-obsolete
 	cd wagtail_tracking && ../$(BIN)/django-admin compilemessages
+
+# The oldest supported Wagtail, in a virtual environment of its own.
+test-wagtail70:
+	test -x .venv-wagtail70/bin/python || $(PYTHON) -m venv .venv-wagtail70
+	.venv-wagtail70/bin/python -m pip install --quiet -e ".[testing]" "wagtail>=7.0,<7.1"
+	.venv-wagtail70/bin/python -m pytest -q $(PYTEST_ARGS)
+
+sandbox-check: $(STAMP)
+	$(BIN)/python .ci/check_sandbox.py
 
 package-check: $(STAMP)
 	$(BIN)/python .ci/check_package.py

@@ -3,6 +3,7 @@
 import os
 
 import dj_database_url
+import wagtail
 
 
 BASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -24,10 +25,13 @@ USE_I18N = True
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, so that pytest's --reuse-db keeps the migrated schema between runs.
-    DATABASES["default"]["TEST"] = {"NAME": os.path.join(BASE_DIR, "build", "test-db.sqlite3")}
+    # One file per Wagtail version, as `make test-wagtail70` runs beside `make test`.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(BASE_DIR, "build", f"test-db-wagtail{wagtail.__version__}.sqlite3")
+    }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
     DATABASES["default"].setdefault("OPTIONS", {})["charset"] = "utf8mb4"
-    DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
+    DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4"}
 
 INSTALLED_APPS = [
     "tests.testapp",

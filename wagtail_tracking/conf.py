@@ -4,7 +4,8 @@ Read values through ``tracking_settings``::
 
     from wagtail_tracking.conf import tracking_settings
 
-    if tracking_settings.ENABLED: ...
+    if tracking_settings.ENABLED:
+        ...
 
 Every key has a documented default in ``DEFAULTS``; a project sets only the keys it changes.
 The object re-reads Django settings when they change, so ``override_settings`` works in tests.

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class AnalyticsPermission(models.Model):
+class AnalyticsPermission(models.Model):  # noqa: DJ008 (never instantiated)
     """Carries the "Browse analytics" permission; it stores no rows.
 
     The reports read data that belongs to no single model (activity events, usage counters),

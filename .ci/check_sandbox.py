@@ -1,0 +1,58 @@
+"""Smoke-test the sandbox as a newcomer would use it, on a throw-away SQLite database.
+
+Run through `make sandbox-check`: migrates, loads the demo data twice (it must be idempotent),
+then serves both sites' pages, the API and a document, and logs in to the admin.
+"""
+
+import os
+import sys
+import tempfile
+from io import StringIO
+from pathlib import Path
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/sandbox.sqlite3"
+        os.environ["DJANGO_SETTINGS_MODULE"] = "sandbox.settings"
+        sys.path.insert(0, str(ROOT / "sandbox"))
+        import django
+        from django.conf import settings
+        from django.core.management import call_command
+
+        django.setup()
+        settings.MEDIA_ROOT = Path(tmp) / "media"
+        from django.test import Client
+        from wagtail.models import Page, Site
+
+        call_command("migrate", verbosity=0)
+        out = StringIO()
+        call_command("load_demo_data", stdout=out)
+        counts = Page.objects.count(), Site.objects.count()
+        call_command("load_demo_data", stdout=out)
+        assert (Page.objects.count(), Site.objects.count()) == counts, "demo data is not idempotent"
+        assert "login admin / changeme" in out.getvalue(), out.getvalue()
+
+        client = Client()
+        for host, title in [
+            ("127.0.0.1:8000", "Welcome to the sandbox"),
+            ("localhost:8000", "Second site"),
+        ]:
+            response = client.get("/", HTTP_HOST=host)
+            assert response.status_code == 200, (host, response.status_code)
+            assert f"<h1>{title}</h1>" in response.text, host
+        assert client.get("/api/v2/pages/", HTTP_HOST="127.0.0.1:8000").status_code == 200
+        assert (
+            client.get("/documents/1/opening-hours.pdf", HTTP_HOST="127.0.0.1:8000").status_code
+            == 200
+        )
+        assert client.login(username="admin", password="changeme")
+        assert client.get("/admin/", HTTP_HOST="127.0.0.1:8000").status_code == 200
+    print("sandbox check passed")
+
+
+if __name__ == "__main__":
+    main()
