@@ -232,13 +232,7 @@ def record_log_entry(entry) -> None:
     if entry.action in tracking_settings.ACTIVITY_EXCLUDED_ACTIONS:
         return
     scope = current_scope()
-    model = model_for_content_type(entry.content_type_id)
-    page_id = entry.__dict__.get("page_id")
-    if page_id is not None:
-        object_id = str(page_id)
-        model = model or swapper.load_model("wagtailcore", "Page")
-    else:
-        object_id = str(entry.__dict__.get("object_id") or "")
+    model, object_id = entry_object(entry)
     key = object_key(model, object_id)
     revision = _cached(entry, "revision")
 
@@ -257,7 +251,6 @@ def record_log_entry(entry) -> None:
     ):
         diff = revision_diff(revision or entry.revision_id)
 
-    object_type = object_type_for_model(model)
     existing = scope.events.get(key) if scope is not None else None
     if (
         existing is not None
@@ -284,27 +277,50 @@ def record_log_entry(entry) -> None:
             if _update_event(existing, scope, fields):
                 return
 
+    event = event_from_log_entry(
+        entry,
+        model=model,
+        object_id=object_id,
+        user_name=_user_name(entry),
+        source=current_source(),
+        diff=diff,
+    )
+    event.site_id = _site_for_entry(entry, event.object_type, object_id, key, scope)
+    save_event(event, scope, key)
+
+
+def event_from_log_entry(entry, *, model, object_id, user_name, source, diff=None) -> ActivityEvent:
+    """The event mirroring a log entry; the caller adds the site."""
+    object_type = object_type_for_model(model)
     event = ActivityEvent(
         timestamp=entry.timestamp,
         last_timestamp=entry.timestamp,
         user_id=entry.user_id,
-        user_name=_user_name(entry),
+        user_name=user_name,
         object_type=object_type,
         content_type_id=entry.content_type_id,
         object_id=object_id[:255],
         object_title=(entry.label or "")[:255],
-        page_id=page_id,
+        page_id=entry.__dict__.get("page_id"),
         action=entry.action[:255],
         diff=diff,
         revision_id=entry.revision_id,
-        source=current_source(),
+        source=source,
         log_entry_model=entry._meta.label_lower,
         log_entry_id=entry.pk,
         uuid=entry.uuid,
     )
     _attach_identity(event, object_type, object_id, event.object_title)
-    event.site_id = _site_for_entry(entry, object_type, object_id, key, scope)
-    save_event(event, scope, key)
+    return event
+
+
+def entry_object(entry) -> tuple[type | None, str]:
+    """The model and object id a log entry is about (pages: the page, whatever its type)."""
+    model = model_for_content_type(entry.content_type_id)
+    page_id = entry.__dict__.get("page_id")
+    if page_id is not None:
+        return model or swapper.load_model("wagtailcore", "Page"), str(page_id)
+    return model, str(entry.__dict__.get("object_id") or "")
 
 
 def _site_for_entry(entry, object_type, object_id, key, scope) -> int | None:
