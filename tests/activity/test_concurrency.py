@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 
 import pytest
@@ -25,7 +26,7 @@ def race_database(django_db_setup, django_db_blocker):
     if connection.settings_dict["HOST"] not in ("127.0.0.1", "localhost"):
         pytest.skip("the concurrency test only runs against a local database")
     with django_db_blocker.unblock():
-        source = connection.settings_dict["NAME"]
+        source = connection.creation._get_test_db_name()
         clone = f"{source}_race"
         connection.close()
         with connection._nodb_cursor() as cursor:
@@ -45,19 +46,24 @@ def run_worker(database, *args):
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{database}",
     }
-    return subprocess.Popen(
+    # A file for stderr: a full pipe would block a worker while the test waits on the other.
+    errors = tempfile.TemporaryFile(mode="w+")
+    process = subprocess.Popen(
         [sys.executable, "-m", "tests.activity.concurrency_worker", *map(str, args)],
         env=env,
         cwd=settings.BASE_DIR,
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=errors,
         text=True,
     )
+    process.errors = errors
+    return process
 
 
 def result(process):
-    out, err = process.communicate(timeout=600)
-    assert process.returncode == 0, err
+    out, _ = process.communicate(timeout=300)
+    process.errors.seek(0)
+    assert process.returncode == 0, process.errors.read()[-3000:]
     return json.loads(out)
 
 
