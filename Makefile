@@ -10,13 +10,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help sandbox test test-postgres test-mariadb test-browser lint format migrations-check \
-	messages package-check sandbox-check test-wagtail70 clean
+	messages package-check sandbox-check test-wagtail70 bench-activity clean
 
 help:
 	@echo "make sandbox         run the demo site on http://$(HOST):$(PORT)/ (admin under /admin/)"
 	@echo "make test            run the test suite on SQLite, with branch coverage"
 	@echo "make test-postgres   the same suite on PostgreSQL at 127.0.0.1:5432"
 	@echo "make test-mariadb    the same suite on MariaDB at 127.0.0.1:3306"
+	@echo "make bench-activity  publish a page with activity capture on/off and with django-auditlog"
 	@echo "make lint            ruff check, ruff format --check, makemigrations --check"
 	@echo "make format          apply ruff's fixes and formatting"
 	@echo "make messages        refresh and compile the translation catalogues"
@@ -73,6 +74,11 @@ sandbox-check: $(STAMP)
 
 package-check: $(STAMP)
 	$(BIN)/python .ci/check_package.py
+
+# Publishing a page with activity capture on, off, and with django-auditlog; medians and ratios.
+bench-activity: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/activity_publish.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .coverage htmlcov

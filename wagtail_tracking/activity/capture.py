@@ -62,13 +62,25 @@ def _database():
     return router.db_for_write(ActivityEvent)
 
 
+# Databases where a failed statement spoils only itself, not the transaction around it: a
+# savepoint would cost two round trips per event for nothing.
+STATEMENT_ROLLBACK_VENDORS = frozenset({"sqlite", "mysql"})
+
+
 @contextlib.contextmanager
 def guarded(what: str):
-    """Run a write in a savepoint; on failure, log it and let the editor's action go on."""
+    """Run a write so that, on failure, it is logged and the editor's action goes on.
+
+    Inside a transaction on PostgreSQL (where an error aborts the whole transaction) the write
+    gets its own savepoint.
+    """
     using = _database()
     try:
-        in_atomic = transaction.get_connection(using).in_atomic_block
-        with transaction.atomic(using=using) if in_atomic else contextlib.nullcontext():
+        connection = transaction.get_connection(using)
+        needs_savepoint = (
+            connection.in_atomic_block and connection.vendor not in STATEMENT_ROLLBACK_VENDORS
+        )
+        with transaction.atomic(using=using) if needs_savepoint else contextlib.nullcontext():
             yield
     except Exception:
         logger.exception("wagtail_tracking: could not record %s; the action itself went through.", what)

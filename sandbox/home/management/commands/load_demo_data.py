@@ -14,6 +14,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from home.demo_activity import load_activity_history
 from home.models import ArticlePage, Author, HomePage
 
 
@@ -80,6 +81,8 @@ class Command(BaseCommand):
             self.get_or_create_article(
                 second_home, title, intro, days_ago=5 + 7 * index, author=authors[-1]
             )
+
+        load_activity_history(self.stdout)
 
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write("  Main site:   http://127.0.0.1:8000/")
