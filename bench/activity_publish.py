@@ -55,7 +55,9 @@ def main():
     page = ContentPage.objects.filter(slug="bench-page").first()
     if page is None:
         home = root.add_child(instance=ContentPage(title="Bench home", slug="bench-home"))
-        Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
+        Site.objects.update_or_create(
+            is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+        )
         page = home.add_child(instance=ContentPage(title="Bench page", slug="bench-page"))
         page.save_revision(user=admin).publish(user=admin)
 
@@ -108,7 +110,7 @@ def main():
     for round_index in range(args.warmup + args.rounds):
         # Rotate the order each round, so no mode always runs first.
         names = list(modes)
-        names = names[round_index % len(names):] + names[: round_index % len(names)]
+        names = names[round_index % len(names) :] + names[: round_index % len(names)]
         for name in names:
             n += 1
             elapsed = modes[name](n)
@@ -133,7 +135,9 @@ def main():
         print(
             f"{name:<18}{median * 1000:>10.1f}{p90 * 1000:>9.1f}{median / off:>8.3f}{queries[name]:>9}"
         )
-    print(f"activity events written with capture on: {events} ({events / (args.warmup + args.rounds):.0f} per publish)")
+    print(
+        f"activity events written with capture on: {events} ({events / (args.warmup + args.rounds):.0f} per publish)"
+    )
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 from django.contrib.auth.models import Permission
 from wagtail import hooks
 
-from .activity import actions as activity_actions, capture
+from .activity import actions as activity_actions
+from .activity import capture
 from .activity.permission_panel import PermissionChangesPanel
 
 

@@ -30,7 +30,12 @@ from .models import Author
 DAYS = 90
 NAMESPACE = uuid.UUID("0b6f3a52-5c1e-4c55-9e43-6f1f6f0d2a90")
 # (username, share of the team's work, works at weekends)
-ACTORS = [("editor", 0.45, False), ("admin", 0.25, True), ("moderator", 0.2, False), ("analyst", 0.1, False)]
+ACTORS = [
+    ("editor", 0.45, False),
+    ("admin", 0.25, True),
+    ("moderator", 0.2, False),
+    ("analyst", 0.1, False),
+]
 # (object type, action, weight): pages get most of the work, drafts more than publications.
 ACTIONS = [
     ("page", "wagtail.edit", 30),
@@ -65,7 +70,9 @@ EDITED_FIELDS = {
 def load_activity_history(stdout=None) -> int:
     """Add the demo events of every one of the last 90 days that has none yet."""
     objects = _objects_by_type()
-    users = {u.username: u for u in get_user_model().objects.filter(username__in=[a[0] for a in ACTORS])}
+    users = {
+        u.username: u for u in get_user_model().objects.filter(username__in=[a[0] for a in ACTORS])
+    }
     actors = [a for a in ACTORS if a[0] in users]
     if not objects.get("page") or not actors:
         return 0
@@ -73,7 +80,9 @@ def load_activity_history(stdout=None) -> int:
     today = timezone.localdate()
     days = [today - datetime.timedelta(days=offset) for offset in range(DAYS, 0, -1)]
     done = set(
-        ActivityEvent.objects.filter(uuid__in=[_day_marker(day) for day in days]).values_list("uuid", flat=True)
+        ActivityEvent.objects.filter(uuid__in=[_day_marker(day) for day in days]).values_list(
+            "uuid", flat=True
+        )
     )
     events = []
     for day in days:
@@ -101,8 +110,16 @@ def _objects_by_type() -> dict[str, list[tuple]]:
         ]
 
     pages = [
-        (page.content_type_id, str(page.pk), page.title, page.pk, site_id_for_url_path(page.url_path))
-        for page in Page.objects.filter(depth__gt=1).only("pk", "title", "url_path", "content_type_id")
+        (
+            page.content_type_id,
+            str(page.pk),
+            page.title,
+            page.pk,
+            site_id_for_url_path(page.url_path),
+        )
+        for page in Page.objects.filter(depth__gt=1).only(
+            "pk", "title", "url_path", "content_type_id"
+        )
     ]
     User = get_user_model()
     return {
@@ -119,7 +136,7 @@ def _objects_by_type() -> dict[str, list[tuple]]:
 
 
 def _events_for_day(day, local, actors, users, objects) -> list[ActivityEvent]:
-    rng = random.Random(day.toordinal())  # noqa: S311  (demo data, not security)
+    rng = random.Random(day.toordinal())
     weekend = day.weekday() >= 5
     # Busy Tuesdays and Thursdays, a quiet Friday afternoon, almost nothing at weekends.
     volume = {0: 24, 1: 34, 2: 26, 3: 32, 4: 18, 5: 3, 6: 2}[day.weekday()]
@@ -134,10 +151,18 @@ def _events_for_day(day, local, actors, users, objects) -> list[ActivityEvent]:
         object_type, action, _ = rng.choices(choices, weights=[a[2] for a in choices])[0]
         content_type_id, object_id, title, page_id, site_id = rng.choice(objects[object_type])
         hour = min(19, max(7, int(rng.gauss(11 if rng.random() < 0.6 else 15, 2))))
-        moment = datetime.datetime.combine(day, datetime.time(hour, rng.randrange(60), rng.randrange(60)), local)
+        moment = datetime.datetime.combine(
+            day, datetime.time(hour, rng.randrange(60), rng.randrange(60)), local
+        )
         user = users[username]
         active.add(username)
-        repeat_count = rng.randint(2, 40) if action == "wagtail.edit" and object_type in ("page", "snippet") and rng.random() < 0.5 else 1
+        repeat_count = (
+            rng.randint(2, 40)
+            if action == "wagtail.edit"
+            and object_type in ("page", "snippet")
+            and rng.random() < 0.5
+            else 1
+        )
         event = ActivityEvent(
             timestamp=moment,
             last_timestamp=moment + datetime.timedelta(seconds=15 * (repeat_count - 1)),
@@ -184,7 +209,11 @@ def _events_for_day(day, local, actors, users, objects) -> list[ActivityEvent]:
 
 def _diff(rng, object_type, action, title):
     if action == "wagtail_tracking.permissions_change":
-        return {"permissions": {"added": [rng.choice(["wagtailimages.add_image", "wagtaildocs.change_document"])]}}
+        return {
+            "permissions": {
+                "added": [rng.choice(["wagtailimages.add_image", "wagtaildocs.change_document"])]
+            }
+        }
     if action != "wagtail.edit" or object_type not in EDITED_FIELDS:
         return None
     fields = rng.sample(EDITED_FIELDS[object_type], k=rng.randint(1, 2))

@@ -95,7 +95,9 @@ if __name__ == "__main__":
         result = setup()
     elif mode == "work":
         worker, page_ids, user_id, actions = args
-        result = work(int(worker), [int(pk) for pk in page_ids.split(",")], int(user_id), int(actions))
+        result = work(
+            int(worker), [int(pk) for pk in page_ids.split(",")], int(user_id), int(actions)
+        )
     else:
         result = verify()
     sys.stdout.write(json.dumps(result))

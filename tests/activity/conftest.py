@@ -25,4 +25,3 @@ def recorded(admin_client, page):
         return list(ActivityEvent.objects.filter(**filters).order_by("pk"))
 
     return events
-

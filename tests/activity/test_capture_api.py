@@ -44,5 +44,7 @@ def test_editing_through_the_api_has_a_diff(client, page, token, recorded):
         HTTP_AUTHORIZATION=f"Bearer {token}",
     )
     assert response.status_code == 200, response.content
-    event = only_event(recorded(action="wagtail.edit"), source="api", user_name="admin", page_id=page.pk)
+    event = only_event(
+        recorded(action="wagtail.edit"), source="api", user_name="admin", page_id=page.pk
+    )
     assert event.diff["changed"]["title"] == ["About", "About (API)"]

@@ -34,7 +34,9 @@ def activity_inserts(queries):
 
 
 def bulk_url(model, action, objects, **params):
-    url = reverse("wagtail_bulk_action", args=(model._meta.app_label, model._meta.model_name, action))
+    url = reverse(
+        "wagtail_bulk_action", args=(model._meta.app_label, model._meta.model_name, action)
+    )
     return url + "?" + urlencode({"id": [obj.pk for obj in objects], **params}, doseq=True)
 
 
@@ -49,10 +51,19 @@ def test_snippet_create_edit_delete(admin_client, recorded):
     response = admin_client.post(snippet_url("add"), {"name": "Ada", "biography": ""})
     assert response.status_code == 302
     author = Author.objects.get()
-    only_event(recorded(), action="wagtail.create", object_type="snippet", object_id=str(author.pk), object_title="Ada", source="admin")
+    only_event(
+        recorded(),
+        action="wagtail.create",
+        object_type="snippet",
+        object_id=str(author.pk),
+        object_title="Ada",
+        source="admin",
+    )
 
     before = len(recorded())
-    response = admin_client.post(snippet_url("edit", author.pk), {"name": "Ada Lovelace", "biography": "Maths"})
+    response = admin_client.post(
+        snippet_url("edit", author.pk), {"name": "Ada Lovelace", "biography": "Maths"}
+    )
     assert response.status_code == 302
     event = only_event(recorded()[before:], action="wagtail.edit", object_type="snippet")
     assert event.diff == {"changed": {"name": ["Ada", "Ada Lovelace"], "biography": ["", "Maths"]}}
@@ -60,7 +71,12 @@ def test_snippet_create_edit_delete(admin_client, recorded):
     before = len(recorded())
     response = admin_client.post(snippet_url("delete", author.pk))
     assert response.status_code == 302
-    only_event(recorded()[before:], action="wagtail.delete", object_type="snippet", object_id=str(author.pk))
+    only_event(
+        recorded()[before:],
+        action="wagtail.delete",
+        object_type="snippet",
+        object_id=str(author.pk),
+    )
 
 
 def test_snippet_bulk_delete_is_one_event_per_snippet_in_one_statement(admin_client, recorded):
@@ -70,7 +86,9 @@ def test_snippet_bulk_delete_is_one_event_per_snippet_in_one_statement(admin_cli
     assert response.status_code == 302
     events = recorded()
     assert sorted(e.object_id for e in events) == sorted(str(a.pk) for a in authors)
-    assert {(e.action, e.object_type, e.user_name) for e in events} == {("wagtail.delete", "snippet", "admin")}
+    assert {(e.action, e.object_type, e.user_name) for e in events} == {
+        ("wagtail.delete", "snippet", "admin")
+    }
     assert all(e.diff == {"bulk_action": "delete"} for e in events)
     assert len(activity_inserts(queries)) == 1
 
@@ -86,7 +104,13 @@ def test_image_single_views(admin_client, recorded):
     response = admin_client.post(reverse("wagtailimages:add"), {"title": "Logo", "file": upload()})
     assert response.status_code == 302
     image = Image.objects.get()
-    only_event(recorded(), action="wagtail.create", object_type="image", object_id=str(image.pk), object_title="Logo")
+    only_event(
+        recorded(),
+        action="wagtail.create",
+        object_type="image",
+        object_id=str(image.pk),
+        object_title="Logo",
+    )
     assert recorded()[0].log_entry_id is not None  # Wagtail logged it; the event links to it
 
     before = len(recorded())
@@ -97,14 +121,25 @@ def test_image_single_views(admin_client, recorded):
 
     before = len(recorded())
     admin_client.post(reverse("wagtailimages:delete", args=[image.pk]))
-    only_event(recorded()[before:], action="wagtail.delete", object_type="image", object_id=str(image.pk))
+    only_event(
+        recorded()[before:], action="wagtail.delete", object_type="image", object_id=str(image.pk)
+    )
 
 
 def test_image_multi_upload_add_edit_delete(admin_client, recorded):
-    response = admin_client.post(reverse("wagtailimages:add_multiple"), {"title": "Photo", "files[]": upload()})
+    response = admin_client.post(
+        reverse("wagtailimages:add_multiple"), {"title": "Photo", "files[]": upload()}
+    )
     assert response.status_code == 200
     image = Image.objects.get()
-    event = only_event(recorded(), action="wagtail.create", object_type="image", object_id=str(image.pk), source="admin", user_name="admin")
+    event = only_event(
+        recorded(),
+        action="wagtail.create",
+        object_type="image",
+        object_id=str(image.pk),
+        source="admin",
+        user_name="admin",
+    )
     assert event.log_entry_id is None  # Wagtail wrote no log entry: captured from the save
 
     before = len(recorded())
@@ -119,20 +154,29 @@ def test_image_multi_upload_add_edit_delete(admin_client, recorded):
     before = len(recorded())
     response = admin_client.post(reverse("wagtailimages:delete_multiple", args=[image.pk]))
     assert response.status_code == 200
-    only_event(recorded()[before:], action="wagtail.delete", object_type="image", object_id=str(image.pk))
+    only_event(
+        recorded()[before:], action="wagtail.delete", object_type="image", object_id=str(image.pk)
+    )
 
 
 def test_document_multi_upload_and_single_edit(admin_client, recorded):
     file = SimpleUploadedFile("report.txt", b"Annual report")
-    response = admin_client.post(reverse("wagtaildocs:add_multiple"), {"title": "Report", "files[]": file})
+    response = admin_client.post(
+        reverse("wagtaildocs:add_multiple"), {"title": "Report", "files[]": file}
+    )
     assert response.status_code == 200
     document = Document.objects.get()
-    only_event(recorded(), action="wagtail.create", object_type="document", object_id=str(document.pk))
+    only_event(
+        recorded(), action="wagtail.create", object_type="document", object_id=str(document.pk)
+    )
 
     before = len(recorded())
     admin_client.post(reverse("wagtaildocs:edit", args=[document.pk]), {"title": "Annual report"})
     event = only_event(recorded()[before:], action="wagtail.edit", object_type="document")
-    assert event.diff["changed"]["title"] == ["report", "Annual report"] or event.diff["changed"]["title"][1] == "Annual report"
+    assert (
+        event.diff["changed"]["title"] == ["report", "Annual report"]
+        or event.diff["changed"]["title"][1] == "Annual report"
+    )
 
 
 @pytest.fixture
@@ -144,10 +188,17 @@ def images():
     ("action", "params", "expected_action", "expected_diff"),
     [
         ("delete", {}, "wagtail.delete", {"bulk_action": "delete"}),
-        ("add_tags", {"tags": "sea,sun"}, "wagtail.edit", {"tags": {"added": ["sea", "sun"]}, "bulk_action": "add_tags"}),
+        (
+            "add_tags",
+            {"tags": "sea,sun"},
+            "wagtail.edit",
+            {"tags": {"added": ["sea", "sun"]}, "bulk_action": "add_tags"},
+        ),
     ],
 )
-def test_image_bulk_actions(admin_client, images, recorded, action, params, expected_action, expected_diff):
+def test_image_bulk_actions(
+    admin_client, images, recorded, action, params, expected_action, expected_diff
+):
     recorded_before = len(recorded())
     with CaptureQueriesContext(connection) as queries:
         response = admin_client.post(bulk_url(Image, action, images), params)
@@ -162,7 +213,9 @@ def test_image_bulk_actions(admin_client, images, recorded, action, params, expe
 def test_image_bulk_add_to_collection(admin_client, images, recorded):
     collection = Collection.get_first_root_node().add_child(name="Holidays")
     recorded_before = len(recorded())
-    response = admin_client.post(bulk_url(Image, "add_to_collection", images), {"collection": collection.pk})
+    response = admin_client.post(
+        bulk_url(Image, "add_to_collection", images), {"collection": collection.pk}
+    )
     assert response.status_code == 302
     events = [e for e in recorded()[recorded_before:] if e.object_type == "image"]
     assert len(events) == 3
@@ -170,7 +223,10 @@ def test_image_bulk_add_to_collection(admin_client, images, recorded):
 
 
 def test_document_bulk_delete(admin_client, recorded):
-    documents = [Document.objects.create(title=f"Doc {i}", file=SimpleUploadedFile(f"d{i}.txt", b"x")) for i in range(2)]
+    documents = [
+        Document.objects.create(title=f"Doc {i}", file=SimpleUploadedFile(f"d{i}.txt", b"x"))
+        for i in range(2)
+    ]
     recorded_before = len(recorded())
     admin_client.post(bulk_url(Document, "delete", documents))
     events = recorded()[recorded_before:]
@@ -213,7 +269,9 @@ def test_user_create_with_groups_is_one_create_event(admin_client, recorded, mod
     assert "a-long-Passw0rd!" not in str(event.diff)
 
 
-def test_user_edit_records_fields_groups_and_masks_the_password(admin_client, editor, recorded, moderators):
+def test_user_edit_records_fields_groups_and_masks_the_password(
+    admin_client, editor, recorded, moderators
+):
     response = admin_client.post(
         reverse("wagtailusers_users:edit", args=[editor.pk]),
         {
@@ -228,7 +286,9 @@ def test_user_edit_records_fields_groups_and_masks_the_password(admin_client, ed
         },
     )
     assert response.status_code == 302
-    event = only_event(recorded(), action="wagtail.edit", object_type="user", affected_user_id=editor.pk)
+    event = only_event(
+        recorded(), action="wagtail.edit", object_type="user", affected_user_id=editor.pk
+    )
     assert event.diff["changed"]["first_name"] == ["", "Edith"]
     assert event.diff["changed"]["password"] == ["***", "***"]
     assert event.diff["groups"] == {"added": ["Moderators"], "removed": ["Editors"]}
@@ -239,7 +299,13 @@ def test_user_edit_records_fields_groups_and_masks_the_password(admin_client, ed
 def test_user_delete(admin_client, editor, recorded):
     response = admin_client.post(reverse("wagtailusers_users:delete", args=[editor.pk]))
     assert response.status_code == 302
-    only_event(recorded(), action="wagtail.delete", object_type="user", affected_user_id=editor.pk, affected_username="editor")
+    only_event(
+        recorded(),
+        action="wagtail.delete",
+        object_type="user",
+        affected_user_id=editor.pk,
+        affected_username="editor",
+    )
 
 
 @pytest.mark.parametrize(
@@ -250,8 +316,12 @@ def test_user_delete(admin_client, editor, recorded):
         ("assign_role", {"role": "moderators"}, "wagtail_tracking.groups_change"),
     ],
 )
-def test_user_bulk_actions(admin_client, django_user_model, recorded, moderators, action, params, expected_action):
-    users = [django_user_model.objects.create_user(username=f"user{i}", password="x") for i in range(2)]
+def test_user_bulk_actions(
+    admin_client, django_user_model, recorded, moderators, action, params, expected_action
+):
+    users = [
+        django_user_model.objects.create_user(username=f"user{i}", password="x") for i in range(2)
+    ]
     if params.get("role"):
         params = {"role": moderators.pk}
     recorded_before = len(recorded())
@@ -264,7 +334,10 @@ def test_user_bulk_actions(admin_client, django_user_model, recorded, moderators
     assert all(e.diff["bulk_action"] == action for e in events)
     assert len(activity_inserts(queries)) == 1
     if action == "assign_role":
-        assert all(e.group_id == moderators.pk and e.diff["groups"] == {"added": ["Moderators"]} for e in events)
+        assert all(
+            e.group_id == moderators.pk and e.diff["groups"] == {"added": ["Moderators"]}
+            for e in events
+        )
     if action == "set_active_state":
         assert all(e.diff["changed"]["is_active"] == [True, False] for e in events)
 
@@ -272,8 +345,20 @@ def test_user_bulk_actions(admin_client, django_user_model, recorded, moderators
 def group_form(name, permissions=(), page_permissions=()):
     data = {"name": name, "permissions": [p.pk for p in permissions]}
     for prefix in ("document_permissions", "image_permissions", "collection_permissions"):
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
-    data.update({"page_permissions-TOTAL_FORMS": str(len(page_permissions)), "page_permissions-INITIAL_FORMS": "0", "page_permissions-MAX_NUM_FORMS": "1000"})
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    data.update(
+        {
+            "page_permissions-TOTAL_FORMS": str(len(page_permissions)),
+            "page_permissions-INITIAL_FORMS": "0",
+            "page_permissions-MAX_NUM_FORMS": "1000",
+        }
+    )
     for i, (page, codenames) in enumerate(page_permissions):
         data[f"page_permissions-{i}-page"] = page.pk
         data[f"page_permissions-{i}-permissions"] = codenames
@@ -284,20 +369,36 @@ def test_group_create_and_edit_records_permission_changes(admin_client, recorded
     access_admin = Permission.objects.get(codename="access_admin")
     response = admin_client.post(
         reverse("wagtailusers_groups:add"),
-        group_form("Photographers", [access_admin], page_permissions=[(home_page, ["publish_page"])]),
+        group_form(
+            "Photographers", [access_admin], page_permissions=[(home_page, ["publish_page"])]
+        ),
     )
     assert response.status_code == 302
     group = Group.objects.get(name="Photographers")
-    event = only_event(recorded(), action="wagtail.create", object_type="group", group_id=group.pk, object_title="Photographers")
+    event = only_event(
+        recorded(),
+        action="wagtail.create",
+        object_type="group",
+        group_id=group.pk,
+        object_title="Photographers",
+    )
     assert event.diff["permissions"] == {"added": ["wagtailadmin.access_admin"]}
-    assert event.diff["page_permissions"] == {"added": [{"page": home_page.pk, "permission": "publish_page"}]}
+    assert event.diff["page_permissions"] == {
+        "added": [{"page": home_page.pk, "permission": "publish_page"}]
+    }
 
     before = len(recorded())
-    response = admin_client.post(reverse("wagtailusers_groups:edit", args=[group.pk]), group_form("Photographers"))
+    response = admin_client.post(
+        reverse("wagtailusers_groups:edit", args=[group.pk]), group_form("Photographers")
+    )
     assert response.status_code == 302
-    event = only_event(recorded()[before:], action="wagtail.edit", object_type="group", group_id=group.pk)
+    event = only_event(
+        recorded()[before:], action="wagtail.edit", object_type="group", group_id=group.pk
+    )
     assert event.diff["permissions"] == {"removed": ["wagtailadmin.access_admin"]}
-    assert event.diff["page_permissions"] == {"removed": [{"page": home_page.pk, "permission": "publish_page"}]}
+    assert event.diff["page_permissions"] == {
+        "removed": [{"page": home_page.pk, "permission": "publish_page"}]
+    }
 
 
 def test_group_delete(admin_client, recorded, moderators):
@@ -307,7 +408,14 @@ def test_group_delete(admin_client, recorded, moderators):
 
 def test_permission_change_outside_the_admin_is_its_own_event(editor, recorded, moderators):
     editor.groups.add(moderators)
-    event = only_event(recorded(), action="wagtail_tracking.groups_change", object_type="user", source="system", affected_user_id=editor.pk, group_id=moderators.pk)
+    event = only_event(
+        recorded(),
+        action="wagtail_tracking.groups_change",
+        object_type="user",
+        source="system",
+        affected_user_id=editor.pk,
+        group_id=moderators.pk,
+    )
     assert event.diff == {"groups": {"added": ["Moderators"]}}
 
 
@@ -318,9 +426,14 @@ def test_collection_create_and_edit(admin_client, recorded):
     root = Collection.get_first_root_node()
     admin_client.post(reverse("wagtailadmin_collections:add"), {"name": "Press", "parent": root.pk})
     collection = Collection.objects.get(name="Press")
-    only_event(recorded(), action="wagtail.create", object_type="collection", object_id=str(collection.pk))
+    only_event(
+        recorded(), action="wagtail.create", object_type="collection", object_id=str(collection.pk)
+    )
     before = len(recorded())
-    admin_client.post(reverse("wagtailadmin_collections:edit", args=[collection.pk]), {"name": "Press kit", "parent": root.pk})
+    admin_client.post(
+        reverse("wagtailadmin_collections:edit", args=[collection.pk]),
+        {"name": "Press kit", "parent": root.pk},
+    )
     event = only_event(recorded()[before:], action="wagtail.edit", object_type="collection")
     assert event.diff["changed"]["name"] == ["Press", "Press kit"]
 
@@ -328,7 +441,13 @@ def test_collection_create_and_edit(admin_client, recorded):
 def test_site_edit_records_the_site(admin_client, site, recorded):
     response = admin_client.post(
         reverse("wagtailsites:edit", args=[site.pk]),
-        {"hostname": "www.example.com", "port": "80", "site_name": "Main", "root_page": site.root_page_id, "is_default_site": "on"},
+        {
+            "hostname": "www.example.com",
+            "port": "80",
+            "site_name": "Main",
+            "root_page": site.root_page_id,
+            "is_default_site": "on",
+        },
     )
     assert response.status_code == 302
     event = only_event(recorded(), action="wagtail.edit", object_type="site", site_id=site.pk)
@@ -338,7 +457,13 @@ def test_site_edit_records_the_site(admin_client, site, recorded):
 
 def test_redirect_create(admin_client, recorded):
     response = admin_client.post(
-        reverse("wagtailredirects:add"), {"old_path": "/old", "site": "", "is_permanent": "on", "redirect_link": "https://example.com"}
+        reverse("wagtailredirects:add"),
+        {
+            "old_path": "/old",
+            "site": "",
+            "is_permanent": "on",
+            "redirect_link": "https://example.com",
+        },
     )
     assert response.status_code == 302
     only_event(recorded(), action="wagtail.create", object_type="redirect")
@@ -374,7 +499,11 @@ def test_login_logout_and_failed_login(client, editor, site):
         ("wagtail_tracking.logout", "auth"),
     ]
     failed, login, logout = events
-    assert failed.user_id is None and failed.affected_user_id == editor.pk and failed.affected_username == "editor"
+    assert (
+        failed.user_id is None
+        and failed.affected_user_id == editor.pk
+        and failed.affected_username == "editor"
+    )
     assert login.user_id == logout.user_id == editor.pk and login.user_name == "editor"
     assert login.site_id == site.pk
 

@@ -37,7 +37,9 @@ def test_save_draft_records_an_edit_with_a_diff(admin_client, page, recorded, si
         edit_url(page), page_form(page, title="About us", body="<p>New body</p>")
     )
     assert response.status_code == 302
-    event = only_event(recorded(), action="wagtail.edit", page_id=page.pk, site_id=site.pk, **PAGE_EVENT)
+    event = only_event(
+        recorded(), action="wagtail.edit", page_id=page.pk, site_id=site.pk, **PAGE_EVENT
+    )
     assert event.diff["changed"]["title"] == ["About", "About us"]
     assert set(event.diff["changed"]) == {"title", "body"}
     assert event.revision_id == Page.objects.get(pk=page.pk).latest_revision_id
@@ -89,7 +91,9 @@ def test_move(admin_client, page, home_page, recorded):
         reverse("wagtailadmin_pages:move_confirm", args=[page.pk, target.pk])
     )
     assert response.status_code == 302
-    event = only_event(recorded()[recorded_before:], action="wagtail.move", page_id=page.pk, **PAGE_EVENT)
+    event = only_event(
+        recorded()[recorded_before:], action="wagtail.move", page_id=page.pk, **PAGE_EVENT
+    )
     assert event.object_title == "About"
 
 
@@ -100,7 +104,9 @@ def test_reorder(admin_client, page, home_page, recorded):
         reverse("wagtailadmin_pages:set_page_position", args=[page.pk]) + "?position=1"
     )
     assert response.status_code == 200
-    only_event(recorded()[recorded_before:], action="wagtail.reorder", page_id=page.pk, **PAGE_EVENT)
+    only_event(
+        recorded()[recorded_before:], action="wagtail.reorder", page_id=page.pk, **PAGE_EVENT
+    )
 
 
 @pytest.mark.parametrize(
@@ -114,7 +120,12 @@ def test_reorder(admin_client, page, home_page, recorded):
 def test_copy(admin_client, page, home_page, recorded, options, actions):
     response = admin_client.post(
         reverse("wagtailadmin_pages:copy", args=[page.pk]),
-        {"new_title": "About (copy)", "new_slug": "about-copy", "new_parent_page": home_page.pk, **options},
+        {
+            "new_title": "About (copy)",
+            "new_slug": "about-copy",
+            "new_parent_page": home_page.pk,
+            **options,
+        },
     )
     assert response.status_code == 302
     copy = Page.objects.get(slug="about-copy")
@@ -128,7 +139,9 @@ def test_convert_alias(admin_client, page, home_page, recorded):
     recorded_before = len(recorded())
     response = admin_client.post(reverse("wagtailadmin_pages:convert_alias", args=[alias.pk]))
     assert response.status_code == 302
-    only_event(recorded()[recorded_before:], action="wagtail.convert_alias", page_id=alias.pk, **PAGE_EVENT)
+    only_event(
+        recorded()[recorded_before:], action="wagtail.convert_alias", page_id=alias.pk, **PAGE_EVENT
+    )
 
 
 @pytest.mark.parametrize("action", ["lock", "unlock"])
@@ -152,10 +165,12 @@ def test_revert(admin_client, page, recorded, admin_user):
     recorded_before = len(recorded())
     response = admin_client.post(
         reverse("wagtailadmin_pages:revisions_revert", args=[page.pk, old_revision.pk]),
-        page_form(page, title="About", **{"revision": old_revision.pk}),
+        page_form(page, title="About", revision=old_revision.pk),
     )
     assert response.status_code == 302
-    event = only_event(recorded()[recorded_before:], action="wagtail.revert", page_id=page.pk, **PAGE_EVENT)
+    event = only_event(
+        recorded()[recorded_before:], action="wagtail.revert", page_id=page.pk, **PAGE_EVENT
+    )
     assert event.diff["changed"]["title"] == ["Changed", "About"]
 
 
@@ -173,7 +188,12 @@ def test_schedule_and_cancel_schedule(admin_client, page, recorded):
         reverse("wagtailadmin_pages:revisions_unschedule", args=[page.pk, revision.pk])
     )
     assert response.status_code == 302
-    only_event(recorded()[recorded_before:], action="wagtail.schedule.cancel", page_id=page.pk, **PAGE_EVENT)
+    only_event(
+        recorded()[recorded_before:],
+        action="wagtail.schedule.cancel",
+        page_id=page.pk,
+        **PAGE_EVENT,
+    )
 
 
 def test_scheduled_publishing_is_a_system_event(page, recorded, admin_user):
@@ -197,7 +217,11 @@ def test_scheduled_publishing_is_a_system_event(page, recorded, admin_user):
     ("before", "after", "action"),
     [
         (None, {"restriction_type": "login"}, "wagtail.view_restriction.create"),
-        ("login", {"restriction_type": "password", "password": "s3cret-pass"}, "wagtail.view_restriction.edit"),
+        (
+            "login",
+            {"restriction_type": "password", "password": "s3cret-pass"},
+            "wagtail.view_restriction.edit",
+        ),
         ("login", {"restriction_type": "none"}, "wagtail.view_restriction.delete"),
     ],
 )
@@ -223,7 +247,9 @@ def _submit(client, page):
 
 
 def _task_state(page):
-    return WorkflowState.objects.get(base_content_type__model="page", object_id=str(page.pk), status="in_progress").current_task_state
+    return WorkflowState.objects.get(
+        base_content_type__model="page", object_id=str(page.pk), status="in_progress"
+    ).current_task_state
 
 
 def test_workflow_start(admin_client, workflow_page, recorded):
@@ -232,7 +258,10 @@ def test_workflow_start(admin_client, workflow_page, recorded):
     assert actions.count("wagtail.workflow.start") == 1
 
 
-@pytest.mark.parametrize(("name", "action"), [("approve", "wagtail.workflow.approve"), ("reject", "wagtail.workflow.reject")])
+@pytest.mark.parametrize(
+    ("name", "action"),
+    [("approve", "wagtail.workflow.approve"), ("reject", "wagtail.workflow.reject")],
+)
 def test_workflow_approve_and_reject(admin_client, workflow_page, recorded, name, action):
     _submit(admin_client, workflow_page)
     task_state = _task_state(workflow_page)
@@ -250,22 +279,34 @@ def test_workflow_resume_and_cancel(admin_client, workflow_page, recorded):
     _submit(admin_client, workflow_page)
     task_state = _task_state(workflow_page)
     admin_client.post(
-        reverse("wagtailadmin_pages:workflow_action", args=[workflow_page.pk, "reject", task_state.pk]),
+        reverse(
+            "wagtailadmin_pages:workflow_action", args=[workflow_page.pk, "reject", task_state.pk]
+        ),
         {"comment": "no"},
     )
     recorded_before = len(recorded())
     _submit(admin_client, workflow_page)  # resubmitting after changes were requested
     assert [e.action for e in recorded()[recorded_before:]].count("wagtail.workflow.resume") == 1
     recorded_before = len(recorded())
-    admin_client.post(edit_url(workflow_page), page_form(workflow_page, **{"action-cancel-workflow": "1"}))
+    admin_client.post(
+        edit_url(workflow_page), page_form(workflow_page, **{"action-cancel-workflow": "1"})
+    )
     assert [e.action for e in recorded()[recorded_before:]].count("wagtail.workflow.cancel") == 1
 
 
 def test_comments(admin_client, page, recorded):
     from wagtail.test.utils.form_data import inline_formset
 
-    comment = {"contentpath": "title", "text": "Needs work", "position": "", "resolved": "", "replies": inline_formset([])}
-    response = admin_client.post(edit_url(page), page_form(page, comments=inline_formset([comment])))
+    comment = {
+        "contentpath": "title",
+        "text": "Needs work",
+        "position": "",
+        "resolved": "",
+        "replies": inline_formset([]),
+    }
+    response = admin_client.post(
+        edit_url(page), page_form(page, comments=inline_formset([comment]))
+    )
     assert response.status_code == 302
     events = recorded(action__startswith="wagtail.comments")
     only_event(events, action="wagtail.comments.create", page_id=page.pk, **PAGE_EVENT)

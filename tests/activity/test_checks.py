@@ -24,7 +24,10 @@ def test_defaults_are_valid(settings):
         ({"ACTIVITY_MASKED_FIELDS": ["("]}, "wagtail_tracking.E035"),
         ({"ACTIVITY_RETENTION_MONTHS": 0}, "wagtail_tracking.E036"),
         ({"ACTIVITY_ANONYMISE_AFTER_DAYS": "90"}, "wagtail_tracking.E037"),
-        ({"ACTIVITY_ANONYMISE_AFTER_DAYS": 800, "ACTIVITY_RETENTION_MONTHS": 12}, "wagtail_tracking.W030"),
+        (
+            {"ACTIVITY_ANONYMISE_AFTER_DAYS": 800, "ACTIVITY_RETENTION_MONTHS": 12},
+            "wagtail_tracking.W030",
+        ),
     ],
 )
 def test_bad_values_are_reported(settings, value, expected):

@@ -86,7 +86,9 @@ def test_backfill_since_and_bad_dates(history):
 def make_event(days_ago, **fields):
     moment = timezone.now() - datetime.timedelta(days=days_ago)
     defaults = {"object_type": "page", "action": "wagtail.edit", "source": "admin"}
-    return ActivityEvent.objects.create(timestamp=moment, last_timestamp=moment, **{**defaults, **fields})
+    return ActivityEvent.objects.create(
+        timestamp=moment, last_timestamp=moment, **{**defaults, **fields}
+    )
 
 
 def test_prune_deletes_in_batches_what_is_older_than_the_retention():
@@ -148,7 +150,9 @@ def test_anonymise_replaces_names_with_stable_pseudonyms_after_the_configured_ag
 def test_erasure_of_a_deleted_user_drops_their_name_everywhere(editor, page, admin_user):
     with LogContext(user=editor):
         page.save_revision(user=editor, log_action=True)
-    failed = make_event(1, object_type="user", action="wagtail_tracking.login_failed", affected_username="editor")
+    failed = make_event(
+        1, object_type="user", action="wagtail_tracking.login_failed", affected_username="editor"
+    )
     other = make_event(1, user_id=admin_user.pk, user_name="admin")
     editor_id = editor.pk
     editor.delete()

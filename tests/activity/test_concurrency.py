@@ -47,7 +47,7 @@ def run_worker(database, *args):
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{database}",
     }
     # A file for stderr: a full pipe would block a worker while the test waits on the other.
-    errors = tempfile.TemporaryFile(mode="w+")
+    errors = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115  (closed in result())
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.activity.concurrency_worker", *map(str, args)],
         env=env,
@@ -63,7 +63,9 @@ def run_worker(database, *args):
 def result(process):
     out, _ = process.communicate(timeout=300)
     process.errors.seek(0)
-    assert process.returncode == 0, process.errors.read()[-3000:]
+    errors = process.errors.read()
+    process.errors.close()
+    assert process.returncode == 0, errors[-3000:]
     return json.loads(out)
 
 
@@ -72,7 +74,9 @@ def test_parallel_editors_get_exactly_their_committed_actions(race_database):
     setup = result(run_worker(race_database, "setup"))
     shared, own_0, own_1 = setup["page_ids"]
     workers = [
-        run_worker(race_database, "work", worker, f"{shared},{own}", setup["user_id"], ACTIONS_PER_WORKER)
+        run_worker(
+            race_database, "work", worker, f"{shared},{own}", setup["user_id"], ACTIONS_PER_WORKER
+        )
         for worker, own in enumerate((own_0, own_1))
     ]
     summaries = [result(process) for process in workers]

@@ -1,14 +1,26 @@
 import datetime
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from wagtail_tracking.activity import diff
 
 
 @pytest.mark.parametrize(
     "field_name",
-    ["password", "new_password1", "api_key", "APIKey", "secret", "client_secret", "auth_token", "private_key", "otp", "salt"],
+    [
+        "password",
+        "new_password1",
+        "api_key",
+        "APIKey",
+        "secret",
+        "client_secret",
+        "auth_token",
+        "private_key",
+        "otp",
+        "salt",
+    ],
 )
 def test_secrets_are_never_stored(field_name):
     change = diff.changes({field_name: "hunter2"}, {field_name: "correct horse"})
@@ -17,7 +29,9 @@ def test_secrets_are_never_stored(field_name):
 
 @pytest.mark.parametrize("field_name", ["title", "passage", "footprint", "compass", "name"])
 def test_ordinary_fields_keep_their_values(field_name):
-    assert diff.changes({field_name: "a"}, {field_name: "b"}) == {"changed": {field_name: ["a", "b"]}}
+    assert diff.changes({field_name: "a"}, {field_name: "b"}) == {
+        "changed": {field_name: ["a", "b"]}
+    }
 
 
 def test_extra_masked_fields_come_from_the_setting(settings):
@@ -47,13 +61,23 @@ def test_foreign_keys_are_named_without_id_and_bookkeeping_is_ignored():
 
 def test_merging_keeps_the_first_old_and_the_last_new_value():
     first = {"changed": {"title": ["A", "B"]}, "groups": {"added": ["Editors"]}}
-    second = {"changed": {"title": ["B", "C"]}, "groups": {"removed": ["Editors"], "added": ["Moderators"]}}
-    assert diff.merge(first, second) == {"changed": {"title": ["A", "C"]}, "groups": {"added": ["Moderators"]}}
+    second = {
+        "changed": {"title": ["B", "C"]},
+        "groups": {"removed": ["Editors"], "added": ["Moderators"]},
+    }
+    assert diff.merge(first, second) == {
+        "changed": {"title": ["A", "C"]},
+        "groups": {"added": ["Moderators"]},
+    }
     # Changing back and forth is no change.
-    assert diff.merge({"changed": {"title": ["A", "B"]}}, {"changed": {"title": ["B", "A"]}}) is None
+    assert (
+        diff.merge({"changed": {"title": ["A", "B"]}}, {"changed": {"title": ["B", "A"]}}) is None
+    )
 
 
-@given(st.dictionaries(st.sampled_from(["title", "password", "body", "slug"]), st.text(max_size=200)))
+@given(
+    st.dictionaries(st.sampled_from(["title", "password", "body", "slug"]), st.text(max_size=200))
+)
 def test_any_change_never_leaks_a_password(values):
     change = diff.changes({}, values) or {"changed": {}}
     if values.get("password"):

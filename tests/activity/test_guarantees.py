@@ -4,7 +4,7 @@ import datetime
 import logging
 
 import pytest
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -68,7 +68,9 @@ def test_a_failure_in_the_plugin_never_breaks_the_editors_action(
 
 def publish_queries(client, page, title):
     with CaptureQueriesContext(connection) as queries:
-        response = client.post(edit_url(page), page_form(page, title=title, **{"action-publish": "1"}))
+        response = client.post(
+            edit_url(page), page_form(page, title=title, **{"action-publish": "1"})
+        )
     assert response.status_code == 302
     return queries
 
@@ -89,7 +91,9 @@ def test_one_insert_per_event_and_a_budget_that_does_not_grow_with_the_site(
 
     # Many more pages and sites: the capture costs the same.
     for i in range(15):
-        section = home_page.add_child(instance=ContentPage(title=f"Section {i}", slug=f"section-{i}"))
+        section = home_page.add_child(
+            instance=ContentPage(title=f"Section {i}", slug=f"section-{i}")
+        )
         Site.objects.create(hostname=f"site{i}.example", root_page=section)
     with disable_tracking():
         bigger_baseline = len(publish_queries(admin_client, page, "Fourth"))
@@ -152,7 +156,9 @@ def test_an_autosave_burst_is_one_event_with_a_repeat_count(admin_client, page, 
             response = autosave(admin_client, page, first["revision_id"], f"<p>Draft {n}</p>")
         assert response.json()["revision_id"] == first["revision_id"]
         assert activity_writes(queries) == ["UPDATE"]
-    event = only_event(recorded(), action="wagtail.edit", repeat_count=4, revision_id=first["revision_id"])
+    event = only_event(
+        recorded(), action="wagtail.edit", repeat_count=4, revision_id=first["revision_id"]
+    )
     assert event.last_timestamp > event.timestamp
     # The diff covers the whole burst: from the revision before it to the last autosave.
     before, after = event.diff["changed"]["body"]
@@ -162,7 +168,9 @@ def test_an_autosave_burst_is_one_event_with_a_repeat_count(admin_client, page, 
 @override_settings(WAGTAIL_TRACKING={"ACTIVITY_COALESCE_WINDOW": 60})
 def test_an_autosave_after_the_window_starts_a_new_event(admin_client, page, recorded):
     first = autosave(admin_client, page, "", "<p>Draft 1</p>").json()
-    ActivityEvent.objects.update(last_timestamp=ActivityEvent.objects.get().timestamp - datetime.timedelta(minutes=5))
+    ActivityEvent.objects.update(
+        last_timestamp=ActivityEvent.objects.get().timestamp - datetime.timedelta(minutes=5)
+    )
     autosave(admin_client, page, first["revision_id"], "<p>Draft 2</p>")
     assert [e.repeat_count for e in recorded()] == [1, 1]
 
@@ -182,7 +190,9 @@ def test_a_gap_that_wagtail_starts_logging_is_not_counted_twice(admin_user, reco
     with LogContext(user=admin_user):
         image = Image.objects.create(title="Upload", file=get_test_image_file())  # gap capture
         entry = log(image, "wagtail.create")  # what Wagtail's multi-upload will do once it logs
-    event = only_event(recorded(), action="wagtail.create", object_type="image", object_id=str(image.pk))
+    event = only_event(
+        recorded(), action="wagtail.create", object_type="image", object_id=str(image.pk)
+    )
     assert event.log_entry_id == entry.pk
 
 
@@ -214,7 +224,9 @@ def test_a_gap_event_rolled_back_with_its_savepoint_is_recorded_again(admin_user
 
 
 def test_pages_are_attributed_to_the_site_that_serves_them(admin_client, other_site, recorded):
-    other_page = other_site.root_page.add_child(instance=ContentPage(title="Elsewhere", slug="elsewhere"))
+    other_page = other_site.root_page.add_child(
+        instance=ContentPage(title="Elsewhere", slug="elsewhere")
+    )
     admin_client.post(edit_url(other_page), page_form(other_page, title="Elsewhere 2"))
     only_event(recorded(action="wagtail.edit"), site_id=other_site.pk, page_id=other_page.pk)
 

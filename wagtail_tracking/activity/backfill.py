@@ -14,8 +14,9 @@ import swapper
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from ..conf import tracking_settings
-from ..models import ActivityEvent
+from wagtail_tracking.conf import tracking_settings
+from wagtail_tracking.models import ActivityEvent
+
 from .capture import (
     CREATE,
     SUBSUMED_CREATE,
@@ -118,10 +119,20 @@ class _Importer:
 
     def _covered_by_existing_bursts(self, entries) -> dict[tuple, list]:
         """Autosave repeats already counted on an event (live capture or an earlier run)."""
-        revisions = {e.revision_id for e in entries if e.revision_id and e.action in self.coalesce_actions}
+        revisions = {
+            e.revision_id for e in entries if e.revision_id and e.action in self.coalesce_actions
+        }
         covered: dict[tuple, list] = {}
-        rows = ActivityEvent.objects.filter(revision_id__in=revisions, repeat_count__gt=1).values_list(
-            "user_id", "content_type_id", "object_id", "action", "revision_id", "timestamp", "last_timestamp"
+        rows = ActivityEvent.objects.filter(
+            revision_id__in=revisions, repeat_count__gt=1
+        ).values_list(
+            "user_id",
+            "content_type_id",
+            "object_id",
+            "action",
+            "revision_id",
+            "timestamp",
+            "last_timestamp",
         )
         for *key, first, last in rows:
             covered.setdefault(tuple(key), []).append((first, last))

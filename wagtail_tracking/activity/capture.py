@@ -30,8 +30,9 @@ from django.utils import timezone
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import AbstractPage, Revision, Site
 
-from ..conf import tracking_settings
-from ..models import ActivityEvent
+from wagtail_tracking.conf import tracking_settings
+from wagtail_tracking.models import ActivityEvent
+
 from . import diff as diffs
 from .actions import GROUPS_CHANGE, PERMISSIONS_CHANGE, PROVISIONAL_ACTIONS
 from .context import OperationScope, capture_enabled, current_scope, in_request
@@ -45,7 +46,9 @@ CREATE, EDIT, DELETE = "wagtail.create", "wagtail.edit", "wagtail.delete"
 # Actions whose diff is read from the revision they point to.
 REVISION_DIFF_ACTIONS = frozenset({EDIT, "wagtail.revert"})
 # Copying a page saves it, which Wagtail logs as a create before the copy: one action, one event.
-SUBSUMED_CREATE = frozenset({"wagtail.copy", "wagtail.create_alias", "wagtail.copy_for_translation"})
+SUBSUMED_CREATE = frozenset(
+    {"wagtail.copy", "wagtail.create_alias", "wagtail.copy_for_translation"}
+)
 BULK_ACTIONS = {
     "delete": DELETE,
     "add_tags": EDIT,
@@ -83,7 +86,9 @@ def guarded(what: str):
         with transaction.atomic(using=using) if needs_savepoint else contextlib.nullcontext():
             yield
     except Exception:
-        logger.exception("wagtail_tracking: could not record %s; the action itself went through.", what)
+        logger.exception(
+            "wagtail_tracking: could not record %s; the action itself went through.", what
+        )
 
 
 def save_event(event: ActivityEvent, scope: OperationScope | None = None, key=None) -> None:
@@ -274,20 +279,32 @@ def record_log_entry(entry) -> None:
         existing.log_entry_id = entry.pk
         if _update_event(existing, scope, ["action", "log_entry_id"]):
             return
-    if existing is not None and existing.log_entry_id is None:
-        if existing.action == entry.action or (
-            existing.action in PROVISIONAL_ACTIONS and entry.action in (CREATE, EDIT)
-        ):
-            # The gap capture got here first: complete its event instead of adding one.
-            existing.action = entry.action
-            existing.log_entry_model = entry._meta.label_lower
-            existing.log_entry_id = entry.pk
-            existing.revision_id = entry.revision_id
-            existing.object_title = (entry.label or existing.object_title)[:255]
-            existing.diff = diffs.merge(existing.diff, diff)
-            fields = ["action", "log_entry_model", "log_entry_id", "revision_id", "object_title", "diff"]
-            if _update_event(existing, scope, fields):
-                return
+    gap_event_for_this_action = (
+        existing is not None
+        and existing.log_entry_id is None
+        and (
+            existing.action == entry.action
+            or (existing.action in PROVISIONAL_ACTIONS and entry.action in (CREATE, EDIT))
+        )
+    )
+    if gap_event_for_this_action:
+        # The gap capture got here first: complete its event instead of adding one.
+        existing.action = entry.action
+        existing.log_entry_model = entry._meta.label_lower
+        existing.log_entry_id = entry.pk
+        existing.revision_id = entry.revision_id
+        existing.object_title = (entry.label or existing.object_title)[:255]
+        existing.diff = diffs.merge(existing.diff, diff)
+        fields = [
+            "action",
+            "log_entry_model",
+            "log_entry_id",
+            "revision_id",
+            "object_title",
+            "diff",
+        ]
+        if _update_event(existing, scope, fields):
+            return
 
     event = event_from_log_entry(
         entry,
@@ -470,7 +487,9 @@ def remember_before_save(instance, fields) -> None:
         names = [name for name in names if name in fields or name[:-3] in fields]
     if not names:
         return
-    old = model._base_manager.using(instance._state.db).filter(pk=instance.pk).values(*names).first()
+    old = (
+        model._base_manager.using(instance._state.db).filter(pk=instance.pk).values(*names).first()
+    )
     if old is not None:
         scope.pending_snapshots[object_key(model, instance.pk)] = old
 
@@ -535,7 +554,9 @@ def _bulk_event(action_type, obj, scope, form, user):
     elif action_type == "set_active_state":
         if user is not None and obj.pk == user.pk:
             return None  # Wagtail never deactivates the acting user
-        change = diffs.changes({"is_active": obj.is_active}, {"is_active": data.get("mark_as_active")})
+        change = diffs.changes(
+            {"is_active": obj.is_active}, {"is_active": data.get("mark_as_active")}
+        )
     elif action_type == "assign_role" and data.get("role") is not None:
         change = diffs.set_change("groups", added=[data["role"].name])
     event = _event_for_instance(obj, action, scope, diff=change or None)

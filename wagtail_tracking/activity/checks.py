@@ -6,7 +6,7 @@ import re
 
 from django.core.checks import Error, Tags, Warning, register
 
-from ..conf import SETTINGS_NAME, tracking_settings
+from wagtail_tracking.conf import SETTINGS_NAME, tracking_settings
 
 
 def _is_strings(value) -> bool:
@@ -27,7 +27,11 @@ def check_activity_settings(app_configs=None, **kwargs) -> list[Error | Warning]
         errors.append(Error(f"{SETTINGS_NAME}[{key!r}] {message}", hint=hint, id=check_id))
 
     if not isinstance(s.ACTIVITY_CAPTURE, bool):
-        error("ACTIVITY_CAPTURE", f"must be True or False, not {s.ACTIVITY_CAPTURE!r}.", "wagtail_tracking.E030")
+        error(
+            "ACTIVITY_CAPTURE",
+            f"must be True or False, not {s.ACTIVITY_CAPTURE!r}.",
+            "wagtail_tracking.E030",
+        )
     if not _is_count(s.ACTIVITY_COALESCE_WINDOW):
         error(
             "ACTIVITY_COALESCE_WINDOW",
@@ -36,9 +40,15 @@ def check_activity_settings(app_configs=None, **kwargs) -> list[Error | Warning]
         )
     for key in ("ACTIVITY_COALESCE_ACTIONS", "ACTIVITY_EXCLUDED_ACTIONS"):
         if not _is_strings(getattr(s, key)):
-            error(key, "must be a list of action codes such as 'wagtail.edit'.", "wagtail_tracking.E032")
+            error(
+                key,
+                "must be a list of action codes such as 'wagtail.edit'.",
+                "wagtail_tracking.E032",
+            )
     if not isinstance(s.ACTIVITY_DIFFS, bool) or not isinstance(s.ACTIVITY_AUTH_EVENTS, bool):
-        error("ACTIVITY_DIFFS/ACTIVITY_AUTH_EVENTS", "must be True or False.", "wagtail_tracking.E033")
+        error(
+            "ACTIVITY_DIFFS/ACTIVITY_AUTH_EVENTS", "must be True or False.", "wagtail_tracking.E033"
+        )
     if not _is_count(s.ACTIVITY_DIFF_MAX_LENGTH, minimum=10):
         error(
             "ACTIVITY_DIFF_MAX_LENGTH",
@@ -46,7 +56,11 @@ def check_activity_settings(app_configs=None, **kwargs) -> list[Error | Warning]
             "wagtail_tracking.E034",
         )
     if not _is_strings(s.ACTIVITY_MASKED_FIELDS):
-        error("ACTIVITY_MASKED_FIELDS", "must be a list of regular expressions.", "wagtail_tracking.E035")
+        error(
+            "ACTIVITY_MASKED_FIELDS",
+            "must be a list of regular expressions.",
+            "wagtail_tracking.E035",
+        )
     else:
         for pattern in s.ACTIVITY_MASKED_FIELDS:
             try:

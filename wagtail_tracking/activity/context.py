@@ -15,13 +15,13 @@ from typing import Any
 from asgiref.local import Local
 from wagtail.log_actions import get_active_log_context
 
-from ..conf import tracking_settings
+from wagtail_tracking.conf import tracking_settings
 
 
 _state = Local()
 
 
-class disable_tracking(contextlib.ContextDecorator):  # noqa: N801  (used like a function)
+class disable_tracking(contextlib.ContextDecorator):
     """Record nothing inside this block (imports, migrations, scripts)::
 
     with disable_tracking():

@@ -28,7 +28,7 @@ from typing import Any
 
 from django.db import models
 
-from ..conf import tracking_settings
+from wagtail_tracking.conf import tracking_settings
 
 
 MASK = "***"

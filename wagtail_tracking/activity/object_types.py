@@ -85,7 +85,11 @@ def _builtin_object_types() -> list[ObjectType]:
 
 @cache
 def get_object_types() -> tuple[ObjectType, ...]:
-    registered = [object_type for fn in hooks.get_hooks("register_tracking_object_types") for object_type in fn()]
+    registered = [
+        object_type
+        for fn in hooks.get_hooks("register_tracking_object_types")
+        for object_type in fn()
+    ]
     return (*registered, *_builtin_object_types(), ObjectType(OTHER, _("Other")))
 
 

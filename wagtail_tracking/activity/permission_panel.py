@@ -19,7 +19,9 @@ from .diff import merge, set_change
 def object_permissions(group) -> set[tuple[str, int, str]]:
     if group is None or group.pk is None:
         return set()
-    pages = GroupPagePermission.objects.filter(group=group).values_list("page_id", "permission__codename")
+    pages = GroupPagePermission.objects.filter(group=group).values_list(
+        "page_id", "permission__codename"
+    )
     collections = GroupCollectionPermission.objects.filter(group=group).values_list(
         "collection_id", "permission__codename"
     )
@@ -29,13 +31,23 @@ def object_permissions(group) -> set[tuple[str, int, str]]:
 def permissions_diff(before, after) -> dict | None:
     diff = None
     for kind in ("page", "collection"):
+
         def items(records, kind=kind):
             return sorted(
-                ({kind: target, "permission": codename} for k, target, codename in records if k == kind),
+                (
+                    {kind: target, "permission": codename}
+                    for k, target, codename in records
+                    if k == kind
+                ),
                 key=lambda item: (item[kind], item["permission"]),
             )
 
-        diff = merge(diff, set_change(f"{kind}_permissions", added=items(after - before), removed=items(before - after)))
+        diff = merge(
+            diff,
+            set_change(
+                f"{kind}_permissions", added=items(after - before), removed=items(before - after)
+            ),
+        )
     return diff
 
 
@@ -59,6 +71,10 @@ class PermissionChangesPanel:
         try:
             diff = permissions_diff(self.before, object_permissions(self.instance))
             if diff:
-                capture.record_change(self.instance, diff, PERMISSIONS_CHANGE, group_id=self.instance.pk)
+                capture.record_change(
+                    self.instance, diff, PERMISSIONS_CHANGE, group_id=self.instance.pk
+                )
         except Exception:
-            capture.logger.exception("wagtail_tracking: could not record the group's permission changes.")
+            capture.logger.exception(
+                "wagtail_tracking: could not record the group's permission changes."
+            )

@@ -10,14 +10,16 @@ import functools
 import logging
 
 from django.apps import apps
-from django.contrib.auth import get_user_model, signals as auth_signals
+from django.contrib.auth import get_user_model
+from django.contrib.auth import signals as auth_signals
 from django.contrib.auth.models import Group
 from django.core import signals as core_signals
 from django.db.models import signals
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import BaseLogEntry, Revision, RevisionMixin
 
-from ..conf import tracking_settings
+from wagtail_tracking.conf import tracking_settings
+
 from . import capture, context
 from .actions import GROUPS_CHANGE, LOGIN, LOGIN_FAILED, LOGOUT, PERMISSIONS_CHANGE
 from .diff import set_change
@@ -170,7 +172,10 @@ def permissions_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 
 def _object_permission_changed(key, target_field, instance, *, removed):
-    item = {target_field: getattr(instance, f"{target_field}_id"), "permission": instance.permission.codename}
+    item = {
+        target_field: getattr(instance, f"{target_field}_id"),
+        "permission": instance.permission.codename,
+    }
     change = set_change(key, added=() if removed else [item], removed=[item] if removed else ())
     capture.record_change(instance.group, change, PERMISSIONS_CHANGE, group_id=instance.group_id)
 
@@ -248,7 +253,9 @@ def connect() -> None:
     User = get_user_model()
     if hasattr(User, "groups"):
         signals.m2m_changed.connect(
-            user_groups_changed, sender=User.groups.through, dispatch_uid=f"{DISPATCH_PREFIX}.groups"
+            user_groups_changed,
+            sender=User.groups.through,
+            dispatch_uid=f"{DISPATCH_PREFIX}.groups",
         )
     if hasattr(User, "user_permissions"):
         signals.m2m_changed.connect(
@@ -265,14 +272,18 @@ def connect() -> None:
         (GroupPagePermission, page_permission_saved, page_permission_deleted),
         (GroupCollectionPermission, collection_permission_saved, collection_permission_deleted),
     ):
-        signals.post_save.connect(saved, sender=model, dispatch_uid=f"{DISPATCH_PREFIX}.{model._meta.label}")
+        signals.post_save.connect(
+            saved, sender=model, dispatch_uid=f"{DISPATCH_PREFIX}.{model._meta.label}"
+        )
         signals.post_delete.connect(
             deleted, sender=model, dispatch_uid=f"{DISPATCH_PREFIX}.{model._meta.label}.delete"
         )
 
     auth_signals.user_logged_in.connect(logged_in, dispatch_uid=f"{DISPATCH_PREFIX}.login")
     auth_signals.user_logged_out.connect(logged_out, dispatch_uid=f"{DISPATCH_PREFIX}.logout")
-    auth_signals.user_login_failed.connect(login_failed, dispatch_uid=f"{DISPATCH_PREFIX}.login_failed")
+    auth_signals.user_login_failed.connect(
+        login_failed, dispatch_uid=f"{DISPATCH_PREFIX}.login_failed"
+    )
     core_signals.request_started.connect(
         _request_started, dispatch_uid=f"{DISPATCH_PREFIX}.request_started"
     )

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ..models import ActivityEvent
+from wagtail_tracking.models import ActivityEvent
 
 
 PSEUDONYM_PATTERN = r"^user-[0-9a-f]{12}$"
@@ -52,7 +52,9 @@ def prune(before: datetime, *, batch_size: int = 5000) -> int:
 def pseudonym(*, user_id: int | None = None, name: str = "") -> str:
     subject = f"user:{user_id}" if user_id is not None else f"name:{name}"
     digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"wagtail_tracking.activity:{subject}".encode(), hashlib.sha256
+        settings.SECRET_KEY.encode(),
+        f"wagtail_tracking.activity:{subject}".encode(),
+        hashlib.sha256,
     )
     return f"user-{digest.hexdigest()[:12]}"
 
@@ -69,7 +71,15 @@ def anonymise(queryset, *, batch_size: int = 2000) -> int:
     ).order_by("pk")
     changed = 0
     last_pk = 0
-    fields = ["user_id", "user_name", "affected_user_id", "affected_username", "object_type", "object_title", "diff"]
+    fields = [
+        "user_id",
+        "user_name",
+        "affected_user_id",
+        "affected_username",
+        "object_type",
+        "object_title",
+        "diff",
+    ]
     while True:
         batch = list(queryset.filter(pk__gt=last_pk).only("pk", *fields)[:batch_size])
         if not batch:

@@ -13,7 +13,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--months", type=int, help="Keep this many months instead of the setting.")
+        parser.add_argument(
+            "--months", type=int, help="Keep this many months instead of the setting."
+        )
         parser.add_argument("--batch-size", type=int, default=5000)
         parser.add_argument("--dry-run", action="store_true", help="Count, delete nothing.")
 
