@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.log_actions import LogContext, log
 from wagtail.models import ModelLogEntry, PageLogEntry
 
+from tests.activity.utils import AUTOSAVE, requires_autosave
 from tests.testapp.models import Author
 from wagtail_tracking.activity import disable_tracking
 from wagtail_tracking.activity.retention import is_pseudonym, months_before, pseudonym
@@ -32,7 +33,7 @@ def history(page, admin_user, editor):
     """Wagtail log entries written while capture was off (before the plugin was installed)."""
     with disable_tracking(), LogContext(user=editor):
         revision = page.save_revision(user=editor, log_action=True)
-        for _ in range(3):  # an autosave burst: the same revision saved over
+        for _ in range(3 if AUTOSAVE else 0):  # an autosave burst: the same revision saved over
             page.save_revision(user=editor, log_action=True, overwrite_revision=revision)
         revision.publish(user=admin_user)
         author = Author.objects.create(name="Grace")
@@ -48,7 +49,7 @@ def test_backfill_imports_each_log_entry_once(history):
     events = list(ActivityEvent.objects.order_by("timestamp", "pk"))
     # The four edits of one revision are one event repeated four times.
     burst = [e for e in events if e.action == "wagtail.edit" and e.user_name == "editor"]
-    assert len(burst) == 1 and burst[0].repeat_count == 4
+    assert len(burst) == 1 and burst[0].repeat_count == (4 if AUTOSAVE else 1)
     assert sum(e.repeat_count for e in events) == entries
     assert f"Imported {len(events)}" in output
     snippet = ActivityEvent.objects.get(object_type="snippet")
@@ -66,6 +67,7 @@ def test_backfill_imports_each_log_entry_once(history):
     assert ActivityEvent.objects.count() == len(events)
 
 
+@requires_autosave
 def test_backfill_skips_what_live_capture_recorded(page, admin_user):
     with LogContext(user=admin_user):
         revision = page.save_revision(user=admin_user, log_action=True)

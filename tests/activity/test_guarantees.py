@@ -13,7 +13,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.log_actions import LogContext, log
 from wagtail.models import Page, Site
 
-from tests.activity.utils import edit_url, only_event, page_form
+from tests.activity.utils import edit_url, only_event, page_form, requires_autosave
 from tests.testapp.models import Author, ContentPage
 from wagtail_tracking.activity import capture, disable_tracking
 from wagtail_tracking.models import ActivityEvent
@@ -148,6 +148,7 @@ def autosave(client, page, revision_id, body):
     )
 
 
+@requires_autosave
 def test_an_autosave_burst_is_one_event_with_a_repeat_count(admin_client, page, recorded):
     first = autosave(admin_client, page, "", "<p>Draft 1</p>").json()
     assert first["success"]
@@ -165,6 +166,7 @@ def test_an_autosave_burst_is_one_event_with_a_repeat_count(admin_client, page, 
     assert before == "<p>Old body</p>" and after.endswith(">Draft 4</p>")
 
 
+@requires_autosave
 @override_settings(WAGTAIL_TRACKING={"ACTIVITY_COALESCE_WINDOW": 60})
 def test_an_autosave_after_the_window_starts_a_new_event(admin_client, page, recorded):
     first = autosave(admin_client, page, "", "<p>Draft 1</p>").json()
@@ -175,6 +177,7 @@ def test_an_autosave_after_the_window_starts_a_new_event(admin_client, page, rec
     assert [e.repeat_count for e in recorded()] == [1, 1]
 
 
+@requires_autosave
 @override_settings(WAGTAIL_TRACKING={"ACTIVITY_COALESCE_WINDOW": 0})
 def test_coalescing_can_be_switched_off(admin_client, page, recorded):
     first = autosave(admin_client, page, "", "<p>Draft 1</p>").json()

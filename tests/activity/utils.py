@@ -1,7 +1,16 @@
 """Helpers for driving the admin like an editor and reading the events it leaves."""
 
+import inspect
+
+import pytest
 from django.urls import reverse
+from wagtail.models import RevisionMixin
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+
+# Autosave (saving over the draft revision) is new in Wagtail 7.3.
+AUTOSAVE = "overwrite_revision" in inspect.signature(RevisionMixin.save_revision).parameters
+requires_autosave = pytest.mark.skipif(not AUTOSAVE, reason="autosave is new in Wagtail 7.3")
 
 
 def only_event(events, **expected):
