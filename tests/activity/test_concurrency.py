@@ -26,7 +26,9 @@ def race_database(django_db_setup, django_db_blocker):
     if connection.settings_dict["HOST"] not in ("127.0.0.1", "localhost"):
         pytest.skip("the concurrency test only runs against a local database")
     with django_db_blocker.unblock():
-        source = connection.creation._get_test_db_name()
+        source = connection.settings_dict["NAME"]
+        if not source.startswith("test_"):  # not yet switched to the test database's name
+            source = connection.creation._get_test_db_name()
         clone = f"{source}_race"
         connection.close()
         with connection._nodb_cursor() as cursor:
