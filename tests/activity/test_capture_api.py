@@ -48,3 +48,39 @@ def test_editing_through_the_api_has_a_diff(client, page, token, recorded):
         recorded(action="wagtail.edit"), source="api", user_name="admin", page_id=page.pk
     )
     assert event.diff["changed"]["title"] == ["About", "About (API)"]
+
+
+def test_copying_for_translation_through_the_api(client, page, token, recorded, settings):
+    from wagtail.models import Locale, Page
+
+    settings.WAGTAIL_I18N_ENABLED = True
+    settings.WAGTAIL_CONTENT_LANGUAGES = [("en", "English"), ("fr", "French")]
+    Locale.objects.get_or_create(language_code="fr")
+    response = client.post(
+        reverse("wagtailapi_v3:pages_actions_copy_for_translation", kwargs={"page_id": page.pk}),
+        data=json.dumps({"locale": "fr", "copy_parents": True}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 201, response.content
+    translation = Page.objects.get(translation_key=page.translation_key, locale__language_code="fr")
+    event = only_event(
+        recorded(action="wagtail.copy_for_translation"), source="api", page_id=translation.pk
+    )
+    # The copy's implicit create is folded into the copy: one action, one event.
+    assert not recorded(action="wagtail.create", page_id=translation.pk)
+    assert event.user_name == "admin"
+
+
+@pytest.mark.parametrize("action", ["wagtail.apitoken.create", "wagtail.apitoken.revoke"])
+def test_api_token_actions(admin_user, recorded, action):
+    """What the admin's token views log (they are only mounted when the v3 API is installed)."""
+    from wagtail.log_actions import LogContext, log
+    from wagtail.models import APIToken
+
+    with LogContext(user=admin_user):
+        token, _ = APIToken.create_token(user=admin_user, name="CI")
+        log(token, action, user=admin_user)
+    only_event(
+        recorded(), action=action, object_id=str(token.pk), user_name="admin", source="admin"
+    )

@@ -294,6 +294,68 @@ def test_workflow_resume_and_cancel(admin_client, workflow_page, recorded):
     assert [e.action for e in recorded()[recorded_before:]].count("wagtail.workflow.cancel") == 1
 
 
+def comment_form(page, comment, *, text="Needs work", resolved="", delete="", replies=()):
+    data = {
+        "comments-TOTAL_FORMS": "1",
+        "comments-INITIAL_FORMS": "1",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "",
+        "comments-0-id": str(comment.pk),
+        "comments-0-contentpath": "title",
+        "comments-0-text": text,
+        "comments-0-position": "",
+        "comments-0-resolved": resolved,
+        "comments-0-DELETE": delete,
+        "comments-0-replies-TOTAL_FORMS": str(len(replies)),
+        "comments-0-replies-INITIAL_FORMS": str(sum(1 for r in replies if r.get("id"))),
+        "comments-0-replies-MIN_NUM_FORMS": "0",
+        "comments-0-replies-MAX_NUM_FORMS": "",
+    }
+    for index, reply in enumerate(replies):
+        for key, value in reply.items():
+            data[f"comments-0-replies-{index}-{key}"] = value
+    base = page_form(page)
+    base.update({k: v for k, v in data.items()})
+    return {k: v for k, v in base.items() if not k.startswith("comments-") or k in data}
+
+
+@pytest.mark.parametrize(
+    ("change", "action"),
+    [
+        ({"text": "Needs more work"}, "wagtail.comments.edit"),
+        ({"resolved": "on"}, "wagtail.comments.resolve"),
+        ({"delete": "on"}, "wagtail.comments.delete"),
+        ({"replies": [{"id": "", "text": "Done", "DELETE": ""}]}, "wagtail.comments.create_reply"),
+    ],
+)
+def test_comment_actions(admin_client, page, recorded, admin_user, change, action):
+    from wagtail.models import Comment
+
+    comment = Comment.objects.create(
+        page=page, user=admin_user, text="Needs work", contentpath="title"
+    )
+    response = admin_client.post(edit_url(page), comment_form(page, comment, **change))
+    assert response.status_code == 302
+    only_event(
+        recorded(action__startswith="wagtail.comments"),
+        action=action,
+        page_id=page.pk,
+        **PAGE_EVENT,
+    )
+
+
+def test_scheduled_unpublishing_is_a_system_event(page, recorded):
+    Page.objects.filter(pk=page.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=1))
+    call_command("publish_scheduled", verbosity=0)
+    only_event(
+        recorded(),
+        action="wagtail.unpublish.scheduled",
+        page_id=page.pk,
+        source="system",
+        user_id=None,
+    )
+
+
 def test_comments(admin_client, page, recorded):
     from wagtail.test.utils.form_data import inline_formset
 

@@ -35,7 +35,7 @@ from wagtail_tracking.models import ActivityEvent
 
 from . import diff as diffs
 from .actions import GROUPS_CHANGE, PERMISSIONS_CHANGE, PROVISIONAL_ACTIONS
-from .context import OperationScope, capture_enabled, current_scope, in_request
+from .context import OperationScope, admin_scope, capture_enabled, current_scope, in_request
 from .object_types import object_type_for_model
 
 
@@ -426,7 +426,7 @@ def _event_for_instance(instance, action: str, scope, *, diff=None) -> ActivityE
 
 def record_saved(instance, created: bool) -> None:
     """An image or document saved in an admin operation (multi-upload writes no log entry)."""
-    scope = current_scope()
+    scope = admin_scope()
     if scope is None:
         return
     key = object_key(type(instance), instance.pk)
@@ -444,7 +444,7 @@ def record_saved(instance, created: bool) -> None:
 
 
 def record_deleted(instance) -> None:
-    scope = current_scope()
+    scope = admin_scope()
     if scope is None:
         return
     key = object_key(type(instance), instance.pk)
@@ -478,7 +478,7 @@ def record_change(instance, change: dict, action: str, **identity) -> None:
 
 
 def remember_before_save(instance, fields) -> None:
-    scope = current_scope()
+    scope = admin_scope()
     if scope is None or instance.pk is None:
         return
     model = type(instance)
@@ -495,7 +495,7 @@ def remember_before_save(instance, fields) -> None:
 
 
 def remember_after_save(instance) -> None:
-    scope = current_scope()
+    scope = admin_scope()
     if scope is None:
         return
     key = object_key(type(instance), instance.pk)
@@ -513,7 +513,7 @@ def remember_after_save(instance) -> None:
 
 
 def start_batch() -> None:
-    scope = current_scope()
+    scope = admin_scope()
     if scope is not None and capture_enabled():
         scope.batch = []
 

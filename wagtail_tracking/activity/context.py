@@ -47,11 +47,13 @@ def capture_enabled() -> bool:
 
 def request_started() -> None:
     _state.in_request = True
+    _state.request_token = object()
     _state.scope = None
 
 
 def request_finished() -> None:
     _state.in_request = False
+    _state.request_token = None
     _state.scope = None
 
 
@@ -61,6 +63,8 @@ def in_request() -> bool:
 
 @dataclass
 class OperationScope:
+    # The LogContext uuid in the admin; outside it, a token of the HTTP request.
+    key: Any
     uuid: Any
     # (object key) -> the ActivityEvent recorded for that object in this operation.
     events: dict = field(default_factory=dict)
@@ -75,11 +79,21 @@ class OperationScope:
 
 
 def current_scope() -> OperationScope | None:
-    """The scope of the active admin operation, or None outside one (API, scripts)."""
+    """The scope of the current operation: an admin action or another HTTP request (the API).
+
+    None in scripts and commands, which may run for hours: nothing is remembered there.
+    """
     uuid = get_active_log_context().uuid
-    if uuid is None:
+    key = uuid if uuid is not None else getattr(_state, "request_token", None)
+    if key is None:
         return None
     scope = getattr(_state, "scope", None)
-    if scope is None or scope.uuid != uuid:
-        scope = _state.scope = OperationScope(uuid=uuid)
+    if scope is None or scope.key is not key:
+        scope = _state.scope = OperationScope(key=key, uuid=uuid)
     return scope
+
+
+def admin_scope() -> OperationScope | None:
+    """The scope of an admin action (inside Wagtail's ``LogContext``), or None."""
+    scope = current_scope()
+    return scope if scope is not None and scope.uuid is not None else None
