@@ -455,18 +455,18 @@ def test_site_edit_records_the_site(admin_client, site, recorded):
     assert Site.objects.get(pk=site.pk).hostname == "www.example.com"
 
 
-def test_redirect_create(admin_client, recorded):
+def test_objects_of_one_site_are_attributed_to_it(admin_client, site, recorded):
     response = admin_client.post(
         reverse("wagtailredirects:add"),
         {
             "old_path": "/old",
-            "site": "",
+            "site": site.pk,
             "is_permanent": "on",
             "redirect_link": "https://example.com",
         },
     )
     assert response.status_code == 302
-    only_event(recorded(), action="wagtail.create", object_type="redirect")
+    only_event(recorded(), action="wagtail.create", object_type="redirect", site_id=site.pk)
 
 
 def test_registered_settings_are_settings(admin_client, site, recorded):
