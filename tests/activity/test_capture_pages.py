@@ -372,3 +372,32 @@ def test_comments(admin_client, page, recorded):
     assert response.status_code == 302
     events = recorded(action__startswith="wagtail.comments")
     only_event(events, action="wagtail.comments.create", page_id=page.pk, **PAGE_EVENT)
+
+
+@pytest.mark.parametrize(
+    ("bulk_action", "action"), [("unpublish", "wagtail.unpublish"), ("publish", "wagtail.publish")]
+)
+def test_page_bulk_actions_write_their_events_in_one_statement(
+    admin_client, home_page, recorded, admin_user, bulk_action, action
+):
+    from urllib.parse import urlencode
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pages = []
+    for i in range(3):
+        child = home_page.add_child(instance=ContentPage(title=f"Bulk {i}", slug=f"bulk-{i}"))
+        child.save_revision(user=admin_user).publish(user=admin_user)
+        pages.append(child)
+    before = len(recorded())
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", bulk_action))
+    url += "?" + urlencode({"id": [p.pk for p in pages]}, doseq=True)
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.post(url, {"include_descendants": ""})
+    assert response.status_code == 302
+    events = [e for e in recorded()[before:] if e.action == action]
+    assert sorted(e.page_id for e in events) == sorted(p.pk for p in pages)
+    assert all(e.diff and e.diff.get("bulk_action") == bulk_action for e in events)
+    inserts = [q for q in queries if q["sql"].startswith("INSERT") and "activityevent" in q["sql"]]
+    assert len(inserts) == 1
