@@ -241,3 +241,13 @@ def test_events_survive_deleting_the_user_and_the_page(admin_client, page, edito
     Page.objects.get(pk=page.pk).delete()
     event = ActivityEvent.objects.get(action="wagtail.edit")
     assert event.user_id is not None and event.user_name == "editor" and event.page_id == page.pk
+
+
+def test_other_models_keep_djangos_fast_deletes():
+    from django.contrib.sessions.models import Session
+    from django.db.models.deletion import Collector
+    from wagtail.images.models import Rendition
+
+    collector = Collector(using="default")
+    assert collector.can_fast_delete(Session.objects.all())
+    assert collector.can_fast_delete(Rendition.objects.all())

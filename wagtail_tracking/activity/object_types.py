@@ -52,8 +52,6 @@ def _is_snippet(model):
 
 
 def _builtin_object_types() -> list[ObjectType]:
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
     from wagtail.models import AbstractPage, Collection, Site, Task, Workflow
 
     def optional(app_label, model_name):
@@ -62,6 +60,15 @@ def _builtin_object_types() -> list[ObjectType]:
         except LookupError:
             return []
 
+    images, documents = [], []
+    if apps.is_installed("wagtail.images"):
+        from wagtail.images.models import AbstractImage
+
+        images = [AbstractImage]
+    if apps.is_installed("wagtail.documents"):
+        from wagtail.documents.models import AbstractDocument
+
+        documents = [AbstractDocument]
     settings_models = []
     if apps.is_installed("wagtail.contrib.settings"):
         from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
@@ -70,8 +77,8 @@ def _builtin_object_types() -> list[ObjectType]:
 
     return [
         ObjectType("page", _("Page"), [AbstractPage]),
-        ObjectType("image", _("Image"), [get_image_model()]),
-        ObjectType("document", _("Document"), [get_document_model()]),
+        ObjectType("image", _("Image"), images),
+        ObjectType("document", _("Document"), documents),
         ObjectType("user", _("User"), [get_user_model()]),
         ObjectType("group", _("Group"), [Group]),
         ObjectType("collection", _("Collection"), [Collection]),

@@ -56,13 +56,26 @@ def _tracks_field_changes(model) -> bool:
     )
 
 
-# Objects whose admin views save without logging (multi-upload, collection views in Wagtail 7/8).
-UNLOGGED_OBJECT_TYPES = frozenset({"image", "document", "collection"})
+@functools.cache
+def _unlogged_models() -> tuple[type, ...]:
+    """Objects whose admin views save without logging (multi-upload, collection views)."""
+    from wagtail.models import Collection
+
+    models = [Collection]
+    if apps.is_installed("wagtail.images"):
+        from wagtail.images.models import AbstractImage
+
+        models.append(AbstractImage)
+    if apps.is_installed("wagtail.documents"):
+        from wagtail.documents.models import AbstractDocument
+
+        models.append(AbstractDocument)
+    return tuple(models)
 
 
 @functools.cache
 def _saved_without_log(model) -> bool:
-    return object_type_for_model(model) in UNLOGGED_OBJECT_TYPES
+    return issubclass(model, _unlogged_models())
 
 
 # --- Wagtail's log entries --------------------------------------------------------------------
@@ -93,10 +106,13 @@ def _remember_before_save(sender, instance, update_fields):
         capture.remember_before_save(instance, update_fields)
 
 
-@never_raises
 def after_save(sender, instance, created, raw=False, **kwargs):
-    if raw or not _tracks_field_changes(sender):
-        return
+    if not raw and _tracks_field_changes(sender):
+        _after_tracked_save(sender, instance, created)
+
+
+@never_raises
+def _after_tracked_save(sender, instance, created):
     capture.remember_after_save(instance)
     if _saved_without_log(sender):
         capture.record_saved(instance, created)
@@ -104,8 +120,7 @@ def after_save(sender, instance, created, raw=False, **kwargs):
 
 @never_raises
 def after_delete(sender, instance, **kwargs):
-    if _saved_without_log(sender):
-        capture.record_deleted(instance)
+    capture.record_deleted(instance)
 
 
 # --- groups and permissions -------------------------------------------------------------------
@@ -248,7 +263,15 @@ def connect() -> None:
         )
     signals.pre_save.connect(before_save, dispatch_uid=f"{DISPATCH_PREFIX}.pre_save")
     signals.post_save.connect(after_save, dispatch_uid=f"{DISPATCH_PREFIX}.post_save")
-    signals.post_delete.connect(after_delete, dispatch_uid=f"{DISPATCH_PREFIX}.post_delete")
+    # Only on the models deleted without a log entry: a receiver for every model would turn
+    # off Django's fast deletes everywhere (sessions, renditions…).
+    for model in apps.get_models():
+        if _saved_without_log(model):
+            signals.post_delete.connect(
+                after_delete,
+                sender=model,
+                dispatch_uid=f"{DISPATCH_PREFIX}.{model._meta.label}.delete",
+            )
 
     User = get_user_model()
     if hasattr(User, "groups"):
