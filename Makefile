@@ -23,6 +23,7 @@ help:
 	@echo "make messages        refresh and compile the translation catalogues"
 	@echo "make test-wagtail70  the suite on the oldest supported Wagtail (7.0)"
 	@echo "make sandbox-check   migrate and load the demo data on a throw-away database, then browse it"
+	@echo "make bench-usage     page throughput with usage counting off / database / cache (needs Redis)"
 	@echo "make package-check   build the sdist and wheel, twine check, install the wheel in a fresh venv"
 
 $(STAMP):
@@ -79,6 +80,10 @@ package-check: $(STAMP)
 bench-activity: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/activity_publish.py $(BENCH_ARGS)
+
+bench-usage: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/usage_serve.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .coverage htmlcov

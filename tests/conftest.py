@@ -61,3 +61,10 @@ def analyst(django_user_model):
         ),
     )
     return user
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run browser tests last: Playwright's event loop stays in the main thread once started,
+    which changes how Django scopes database connections for every test after it."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

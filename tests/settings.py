@@ -1,5 +1,6 @@
 """Settings for the test suite. The database comes from ``DATABASE_URL`` (SQLite by default)."""
 
+import hashlib
 import os
 
 import dj_database_url
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "tests.testapp.middleware.StrictCSPMiddleware",
+    "wagtail_tracking.usage.middleware.UsageMiddleware",
 ]
 
 ROOT_URLCONF = "tests.urls"
@@ -90,7 +93,17 @@ TEMPLATES = [
     }
 ]
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # usage: the shared cache of the buffered counting mode (Redis database 3 by default).
+    "usage_redis": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("USAGE_REDIS_URL", "redis://127.0.0.1:6379/3"),
+        # One prefix per test database, so suites run in parallel on other databases never
+        # flush each other's buffered counters.
+        "KEY_PREFIX": "wt-tests-" + hashlib.sha1(DATABASE_URL.encode()).hexdigest()[:8],  # noqa: S324
+    },
+}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -1,3 +1,5 @@
+import os
+
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -13,7 +15,13 @@ api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
 
-urlpatterns = [
+urlpatterns = []
+if os.environ.get("WAGTAIL_TRACKING_TEST_SCENARIOS") == "1":
+    from tests.testapp.scenarios import apply_scenario
+
+    urlpatterns.append(path("__scenario__/<str:name>/", apply_scenario))
+
+urlpatterns += [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

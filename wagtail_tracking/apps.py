@@ -15,3 +15,8 @@ class WagtailTrackingAppConfig(AppConfig):
         from .activity import receivers as activity_receivers
 
         activity_receivers.connect()
+
+        from .usage import checks as usage_checks  # noqa: F401
+        from .usage.marks import register_signal_handlers as register_usage_signal_handlers
+
+        register_usage_signal_handlers()

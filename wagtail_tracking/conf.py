@@ -47,6 +47,23 @@ DEFAULTS: dict[str, Any] = {
     "ACTIVITY_RETENTION_MONTHS": 25,
     # Days after which wagtail_tracking_anonymise_activity pseudonymises actor names (None: never).
     "ACTIVITY_ANONYMISE_AFTER_DAYS": None,
+    # --- usage: first-party, cookieless daily counters (wagtail_tracking.usage) ---
+    # Count page views, document downloads and API calls (needs UsageMiddleware).
+    "USAGE_ENABLED": True,
+    # "database": one upsert per hit; "cache": atomic increments in a shared cache, flushed later.
+    "USAGE_STORAGE": "database",
+    # Alias in CACHES used by the "cache" storage; must be shared by all processes (Redis, Memcached).
+    "USAGE_CACHE_ALIAS": "default",
+    # Seconds per cache buffer window; a window is flushed once the next one is over.
+    "USAGE_BUFFER_WINDOW": 60,
+    # Seconds a buffered counter lives in the cache if no flush runs (7 days).
+    "USAGE_BUFFER_TIMEOUT": 7 * 24 * 3600,
+    # Days of counters kept by wagtail_tracking_prune_usage; None keeps them forever.
+    "USAGE_RETENTION_DAYS": 731,
+    # Time zone per site ({site id or hostname: "Europe/Paris"}); others use settings.TIME_ZONE.
+    "USAGE_TIME_ZONES": {},
+    # Regular expressions (case-insensitive) of user agents never counted; None = built-in list.
+    "USAGE_BOT_PATTERNS": None,
 }
 
 

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # usage: cookieless daily counts of page views, downloads and API calls.
+    "wagtail_tracking.usage.middleware.UsageMiddleware",
 ]
 
 ROOT_URLCONF = "sandbox.urls"

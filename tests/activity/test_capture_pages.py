@@ -315,7 +315,7 @@ def comment_form(page, comment, *, text="Needs work", resolved="", delete="", re
         for key, value in reply.items():
             data[f"comments-0-replies-{index}-{key}"] = value
     base = page_form(page)
-    base.update({k: v for k, v in data.items()})
+    base.update(data)
     return {k: v for k, v in base.items() if not k.startswith("comments-") or k in data}
 
 

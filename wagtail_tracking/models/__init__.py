@@ -9,6 +9,14 @@ swapper.set_app_prefix("wagtailcore", "wagtail")
 
 from .activity import ActivityEvent  # noqa: E402
 from .permissions import AnalyticsPermission  # noqa: E402
+from .usage import Audience, UsageCount, UsageFlush, UsageKind  # noqa: E402
 
 
-__all__ = ["ActivityEvent", "AnalyticsPermission"]
+__all__ = [
+    "ActivityEvent",
+    "AnalyticsPermission",
+    "Audience",
+    "UsageCount",
+    "UsageFlush",
+    "UsageKind",
+]

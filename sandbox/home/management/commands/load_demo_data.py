@@ -82,7 +82,13 @@ class Command(BaseCommand):
                 second_home, title, intro, days_ago=5 + 7 * index, author=authors[-1]
             )
 
+        # activity: 90 days of back-office history for the reports (idempotent).
         load_activity_history(self.stdout)
+
+        # usage: 90 days of plausible page views, downloads and API calls (idempotent).
+        from wagtail_tracking.usage.demo import fill_demo_usage
+
+        fill_demo_usage(days=90)
 
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write("  Main site:   http://127.0.0.1:8000/")

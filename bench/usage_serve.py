@@ -1,0 +1,209 @@
+"""Throughput of a sandbox page with usage counting off, on (database mode) and on (cache mode).
+
+    make bench-usage            # or: .venv/bin/python bench/usage_serve.py --seconds 8 --rounds 3
+
+Each mode runs in gunicorn (one sync worker, 127.0.0.1) on a fresh SQLite copy of the sandbox
+with its demo data; a Python load generator (``--clients`` threads, one connection per
+request like a browser without keep-alive to a sync worker) requests the home page for
+``--seconds``. Modes are interleaved over ``--rounds`` rounds so that machine noise hits each
+mode alike; the script prints every round, the median requests per second of each mode and
+its ratio to "off". It also checks that every request was counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+
+ROOT = Path(__file__).resolve().parents[1]
+SANDBOX = ROOT / "sandbox"
+MODES = ("off", "database", "cache")
+USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def environment(database: Path, mode: str) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "DJANGO_SETTINGS_MODULE": "bench.usage_settings",
+        "PYTHONPATH": f"{ROOT}{os.pathsep}{SANDBOX}",
+        "WT_BENCH_USAGE_MODE": mode,
+    }
+
+
+def manage(database: Path, *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "django", *args],
+        env=environment(database, "off"),
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def wait_until_up(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            request(port, "/")
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+def request(port: int, path: str) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path, headers={"Host": "127.0.0.1", "User-Agent": USER_AGENT})
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    return response.status
+
+
+def load(port: int, seconds: float, clients: int) -> tuple[float, int]:
+    done = [0] * clients
+    errors = [0] * clients
+    stop = time.monotonic() + seconds
+
+    def client(index):
+        while time.monotonic() < stop:
+            if request(port, "/") == 200:
+                done[index] += 1
+            else:
+                errors[index] += 1
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    if sum(errors):
+        raise RuntimeError(f"{sum(errors)} requests failed")
+    return sum(done) / elapsed, sum(done)
+
+
+def serve_and_measure(database: Path, mode: str, args) -> tuple[float, int]:
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "sandbox.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+            "--env",
+            "DJANGO_SETTINGS_MODULE=bench.usage_settings",
+        ],
+        env=environment(database, mode),
+        cwd=ROOT,
+    )
+    try:
+        wait_until_up(port)
+        _, warmup_requests = load(port, args.warmup, args.clients)
+        rps, requests = load(port, args.seconds, args.clients)
+        return rps, requests, warmup_requests + 1  # + wait_until_up's request
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def counted_page_views(database: Path) -> int:
+    code = (
+        "from wagtail_tracking.models import UsageCount;"
+        "from django.db.models import Sum;"
+        "print(UsageCount.objects.object_rows().filter(kind='page', day__gte=__import__('django.utils.timezone', fromlist=['x']).localdate()).aggregate(n=Sum('count'))['n'] or 0)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "django", "shell", "-c", code],
+        env=environment(database, "cache"),
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=8)
+    parser.add_argument("--warmup", type=float, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--clients", type=int, default=2)
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="wt-bench-usage-"))
+    template = workdir / "template.sqlite3"
+    print("Preparing the sandbox database (migrate, load_demo_data)…", flush=True)
+    manage(template, "migrate", "--noinput")
+    manage(template, "load_demo_data")
+
+    results = {mode: [] for mode in MODES}
+    counted_ok = True
+    try:
+        for round_number in range(1, args.rounds + 1):
+            for mode in MODES:
+                database = workdir / f"{mode}.sqlite3"
+                shutil.copy(template, database)
+                manage(
+                    database,
+                    "shell",
+                    "-c",
+                    "from wagtail_tracking.models import UsageCount; UsageCount.objects.all().delete()",
+                )
+                rps, requests, unmeasured = serve_and_measure(database, mode, args)
+                results[mode].append(rps)
+                if mode != "off":
+                    if mode == "cache":
+                        manage(database, "wagtail_tracking_flush_usage", "--include-open")
+                    counted_ok &= counted_page_views(database) == requests + unmeasured
+                print(
+                    f"round {round_number}  {mode:<8} {rps:8.1f} req/s  ({requests} requests)",
+                    flush=True,
+                )
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    baseline = statistics.median(results["off"])
+    print()
+    print(f"{'mode':<10}{'median req/s':>14}{'vs off':>10}{'loss':>9}")
+    for mode in MODES:
+        median = statistics.median(results[mode])
+        ratio = median / baseline
+        print(f"{mode:<10}{median:14.1f}{ratio:10.3f}{(1 - ratio) * 100:8.1f}%")
+    print("targets: cache mode loss <= 5%, database mode (SQLite) loss <= 15%")
+    if counted_ok:
+        print("every request was counted exactly once in both modes")
+    else:
+        print("WARNING: the page views counted differ from the requests served")
+
+
+if __name__ == "__main__":
+    main()

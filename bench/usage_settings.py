@@ -1,0 +1,31 @@
+"""Sandbox settings for bench/usage_serve.py; the counting mode comes from the environment."""
+
+import os
+
+from sandbox.settings import *  # noqa: F403
+
+
+DEBUG = False
+# SQLite as a production site should run it: write-ahead log, fsync at checkpoints only, and
+# write transactions that take the lock at once (no upgrade deadlocks between processes).
+DATABASES["default"].setdefault("OPTIONS", {}).update(  # noqa: F405
+    {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
+)
+MODE = os.environ.get("WT_BENCH_USAGE_MODE", "off")
+WAGTAIL_TRACKING = {
+    "USAGE_ENABLED": MODE != "off",
+    "USAGE_STORAGE": "cache" if MODE == "cache" else "database",
+    "USAGE_CACHE_ALIAS": "usage",
+}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "usage": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("WT_BENCH_REDIS_URL", "redis://127.0.0.1:6379/3"),
+        "KEY_PREFIX": "wt-bench",
+    },
+}
+LOGGING = {"version": 1, "disable_existing_loggers": False}

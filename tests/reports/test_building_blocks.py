@@ -1,0 +1,62 @@
+import datetime
+
+import pytest
+
+from wagtail_tracking.reports.charts import Series, TimeSeriesChart, nice_ceiling
+from wagtail_tracking.reports.figures import percent_change
+from wagtail_tracking.reports.periods import Period, preset_period
+from wagtail_tracking.reports.spreadsheet import neutralise_formula
+
+
+@pytest.mark.parametrize(
+    ("current", "previous", "expected"),
+    [(0, 0, None), (5, 0, 100), (0, 5, -100), (15, 10, 50), (10, 10, 0), (1, 3, -67)],
+)
+def test_percent_change(current, previous, expected):
+    assert percent_change(current, previous) == expected
+
+
+def test_previous_period_has_the_same_length():
+    period = Period(datetime.date(2026, 3, 1), datetime.date(2026, 3, 14))
+    assert period.previous() == Period(datetime.date(2026, 2, 15), datetime.date(2026, 2, 28))
+    assert preset_period("year", datetime.date(2026, 3, 5)).days == 64
+    assert preset_period("nope") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+33 1", "'+33 1"),
+        ("-x", "'-x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("plain", "plain"),
+        (-5, -5),
+        ("", ""),
+    ],
+)
+def test_neutralise_formula(value, expected):
+    assert neutralise_formula(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [(0, 4), (3, 4), (7, 10), (11, 20), (240, 250), (4100, 5000)]
+)
+def test_nice_ceiling(value, expected):
+    assert nice_ceiling(value) == expected
+
+
+def test_chart_geometry_and_table():
+    days = [datetime.date(2026, 3, d) for d in (1, 2, 3)]
+    chart = TimeSeriesChart(
+        "c", "Title", days, [Series("a", "A", [0, 5, 10]), Series("b", "B", [1, 1, 1])]
+    )
+    assert chart.max_value == 10
+    first, _, last = (tuple(map(float, p.split(","))) for p in chart.series[0].points.split())
+    assert first == (chart.plot_left, chart.baseline)  # 0 sits on the baseline
+    assert last == (chart.plot_right, 12)  # the maximum touches the top
+    assert list(chart.rows)[1] == (days[1], [5, 1])
+    assert not chart.is_empty
+    single = TimeSeriesChart("d", "T", days[:1], [Series("a", "A", [0])])
+    assert single.is_empty and single.series[0].points.count(",") == 1

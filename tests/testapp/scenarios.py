@@ -1,0 +1,45 @@
+"""Named set-ups for the browser tests, applied inside the test server's own process.
+
+The browser tests drive a real server process (see ``tests/browser/conftest.py``); they prepare its
+database by POSTing to ``/__scenario__/<name>/``, which exists only when the server runs with
+``WAGTAIL_TRACKING_TEST_SCENARIOS=1``. Add a function here, decorated with ``@scenario``, for each
+situation a browser test needs.
+"""
+
+import json
+
+from django.http import HttpResponseNotFound, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from wagtail.models import Page, Site
+
+from tests.testapp.models import ContentPage
+
+
+SCENARIOS = {}
+
+
+def scenario(function):
+    SCENARIOS[function.__name__] = function
+    return function
+
+
+@scenario
+def home(request, *, hostname="127.0.0.1", port=80, title="Home"):
+    """One site whose root is a published content page, on the test server's host and port."""
+    root = Page.get_first_root_node()
+    home_page = ContentPage.objects.filter(slug="browser-home").first()
+    if home_page is None:
+        home_page = root.add_child(instance=ContentPage(title=title, slug="browser-home"))
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": hostname, "port": port, "root_page": home_page, "site_name": "Main"},
+    )
+    return {"page_id": home_page.pk}
+
+
+@csrf_exempt
+def apply_scenario(request, name):
+    if request.method != "POST" or name not in SCENARIOS:
+        return HttpResponseNotFound()
+    params = json.loads(request.body or b"{}")
+    return JsonResponse(SCENARIOS[name](request, **params) or {})

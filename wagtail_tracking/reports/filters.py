@@ -1,0 +1,92 @@
+"""The period filter every analytics report starts from."""
+
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.models import Site
+
+from .periods import DEFAULT_DAYS, PRESETS, Period, default_period, preset_period
+
+
+MAX_PERIOD_DAYS = 366 * 5
+
+
+class PeriodFilterForm(forms.Form):
+    """Rejects reversed, half-open beyond reason and overlong ranges with a readable error."""
+
+    def clean(self):
+        cleaned = super().clean()
+        dates = cleaned.get("date")
+        if dates:
+            start, end = _as_date(dates.start), _as_date(dates.stop)
+            if start and end and start > end:
+                self.add_error("date", _("The start date must be on or before the end date."))
+            elif start and end and (end - start).days >= MAX_PERIOD_DAYS:
+                self.add_error("date", _("Choose a period of at most five years."))
+        return cleaned
+
+
+class PeriodFilterSet(WagtailFilterSet):
+    """A preset or a date range, and a site. Subclasses add their own filters.
+
+    The period never filters the queryset by itself (see ``period``): the report applies it,
+    so that invalid dates fall back to the default period instead of to "everything".
+    """
+
+    period = django_filters.ChoiceFilter(
+        label=_("Period"),
+        choices=list(PRESETS.items()),
+        empty_label=_("Last 14 days"),
+        method="filter_nothing",
+    )
+    date = django_filters.DateFromToRangeFilter(
+        label=_("Dates"),
+        widget=DateRangePickerWidget,
+        method="filter_nothing",
+        help_text=_("Overrides the period when set."),
+    )
+    site = django_filters.ModelChoiceFilter(
+        label=_("Site"),
+        queryset=Site.objects.all().order_by("site_name", "hostname"),
+        empty_label=_("All sites"),
+    )
+
+    class Meta:
+        form = PeriodFilterForm
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if Site.objects.count() < 2 and not self.data.get("site"):
+            del self.filters["site"]  # nothing to choose on a single-site install
+            self.form.fields.pop("site", None)
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+    def get_period(self, today: datetime.date | None = None) -> Period:
+        """The period asked for, or the default period when the dates are missing or invalid."""
+        self.is_valid()
+        cleaned = getattr(self.form, "cleaned_data", {})
+        dates = cleaned.get("date")
+        if dates and "date" not in self.form.errors:
+            start, end = _as_date(dates.start), _as_date(dates.stop)
+            if start or end:
+                today = today or timezone.localdate()
+                end = end or max(start, today)
+                start = start or end - datetime.timedelta(days=DEFAULT_DAYS - 1)
+                return Period(start, end)
+        return preset_period(cleaned.get("period") or "", today) or default_period(today)
+
+
+def _as_date(value):
+    """django-filter widens a date range to aware datetimes (start and end of day)."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value

@@ -1,0 +1,27 @@
+"""Admin URLs of the Analytics menu, mounted under ``/admin/analytics/``."""
+
+from django.urls import path
+
+from . import usage
+from .panels import PageUsagePanelView
+
+
+app_name = "wagtail_tracking_analytics"
+
+
+def report(route: str, view, name: str) -> list:
+    """The report and its AJAX results twin, as every Wagtail report has since 6.2."""
+    return [
+        path(route, view.as_view(), name=name),
+        path(f"{route}results/", view.as_view(results_only=True), name=f"{name}_results"),
+    ]
+
+
+urlpatterns = [
+    *report("usage/", usage.UsageReportView, "usage"),
+    *report("usage/pages/", usage.PageUsageView, "usage_pages"),
+    *report("usage/documents/", usage.DocumentUsageView, "usage_documents"),
+    *report("usage/api/", usage.EndpointUsageView, "usage_endpoints"),
+    *report("usage/referrers/", usage.ReferrerUsageView, "usage_referrers"),
+    path("usage/page/<int:page_id>/", PageUsagePanelView.as_view(), name="page_usage"),
+]

@@ -1,0 +1,98 @@
+"""Permission-checked report views with the period filter and formula-safe exports."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+
+from .figures import percent_change
+from .filters import PeriodFilterSet
+from .periods import default_period
+from .spreadsheet import FormulaSafeExportMixin
+
+
+PERMISSION = "wagtail_tracking.browse_analytics"
+
+
+def user_can_browse_analytics(user) -> bool:
+    return bool(user and user.is_active and user.has_perm(PERMISSION))
+
+
+class AnalyticsPermissionMixin:
+    """Only users with "Browse analytics" get in; others get Wagtail's permission-denied.
+
+    Anonymous users never get this far: admin URLs send them to the login page.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_can_browse_analytics(request.user):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+CHART_MEDIA = forms.Media(
+    js=["wagtail_tracking/js/charts.js"],
+    css={"all": ["wagtail_tracking/css/reports.css"]},
+)
+
+
+class AnalyticsReportView(AnalyticsPermissionMixin, FormulaSafeExportMixin, ReportView):
+    """Base of every analytics report: permission, period filter, safe CSV/XLSX export.
+
+    ``self.period`` is the period asked for, or the default two weeks when the dates are
+    invalid; the filter form then carries the error, shown above the results.
+    """
+
+    filterset_class = PeriodFilterSet
+    header_icon = "wagtail-tracking-chart"
+
+    @cached_property
+    def period(self):
+        return self.filters.get_period() if self.filters else default_period()
+
+    @cached_property
+    def period_errors(self) -> list[str]:
+        if not self.filters or self.filters.is_valid():
+            return []
+        return [str(error) for errors in self.filters.form.errors.values() for error in errors]
+
+    def filter_queryset(self, queryset):
+        # Unlike Wagtail's listings, an invalid field (bad dates) does not switch off the
+        # other filters: each valid one still applies, and the period falls back to its default.
+        if self.filters:
+            self.filters.is_valid()
+            queryset = self.filters.filter_queryset(queryset)
+        return queryset
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["period"] = self.period
+        context["previous_period"] = self.period.previous()
+        context["period_errors"] = self.period_errors
+        context["media"] = context.get("media", forms.Media()) + CHART_MEDIA
+        return context
+
+
+class ChangeColumn(Column):
+    """Δ% against the previous period, as ``figures.percent_change`` defines it."""
+
+    cell_template_name = "wagtail_tracking/reports/components/change_cell.html"
+
+    def get_value(self, instance):
+        return instance.get("change")
+
+
+def with_change(rows):
+    """Add ``change`` (Δ%) to rows carrying ``total`` and ``previous``."""
+    rows = list(rows)
+    for row in rows:
+        row["change"] = percent_change(row["total"], row["previous"] or 0)
+        row["previous"] = row["previous"] or 0
+    return rows
+
+
+CHANGE_HEADING = _("Change (%)")

@@ -1,0 +1,228 @@
+"""Cache-buffered counting: atomic increments in a shared cache, flushed to the database in batches.
+
+Design (documented in the README, "Cache mode"):
+
+* Time is cut into windows of ``USAGE_BUFFER_WINDOW`` seconds. A hit increments one cache
+  counter per counter key *of the current window* (``incr``; the process that creates a counter
+  with ``add``, or sees Redis' INCR return 1, is its only creator).
+* The creator registers the new counter in the window's registry: it takes a slot number from
+  the window's slot counter (``incr``, atomic) and stores the counter key under that slot.
+  Every counter of a window is therefore listed exactly once, with only Django cache calls.
+* A window is flushed once the *next* window is over too, so no process is still writing it. The
+  flush reads the registry and the counters, then, in ONE database transaction, inserts a
+  ``UsageFlush(window)`` row (primary key: the window) and adds the counts. A second flusher of
+  the same window (two cron jobs, a crash and a retry) fails on that primary key and rolls back:
+  no count is written twice. The cache keys are deleted only after the commit; if the process
+  dies in between, the next flush sees the marker and only deletes them.
+
+Works with any cache whose ``incr`` and ``add`` are atomic across processes (Redis, Memcached);
+system check W041 warns about local-memory, file, database and dummy caches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.cache import caches
+from django.db import IntegrityError, OperationalError, transaction
+
+from wagtail_tracking.conf import tracking_settings
+from wagtail_tracking.models.usage import UsageFlush
+
+from .storage import add_counts
+
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "wt_usage"
+BATCH = 500
+
+
+def get_cache():
+    return caches[tracking_settings.USAGE_CACHE_ALIAS]
+
+
+def current_window(now: float | None = None) -> int:
+    return int((time.time() if now is None else now) // tracking_settings.USAGE_BUFFER_WINDOW)
+
+
+def encode_counter(counter: tuple) -> str:
+    day, site_id, kind, audience, object_id, endpoint, referrer = counter
+    return "\t".join(
+        [day.isoformat(), str(site_id), kind, str(audience), str(object_id), endpoint, referrer]
+    )
+
+
+def decode_counter(text: str) -> tuple:
+    day, site_id, kind, audience, object_id, endpoint, referrer = text.split("\t")
+    return (
+        date.fromisoformat(day),
+        int(site_id),
+        kind,
+        int(audience),
+        int(object_id),
+        endpoint,
+        referrer,
+    )
+
+
+def counter_key(window: int, encoded: str) -> str:
+    # Hashed: referrers can be long and Memcached keys are limited to 250 characters.
+    digest = hashlib.blake2b(encoded.encode(), digest_size=12).hexdigest()
+    return f"{PREFIX}:{window}:c:{digest}"
+
+
+def slots_key(window: int) -> str:
+    return f"{PREFIX}:{window}:n"
+
+
+def slot_key(window: int, slot: int) -> str:
+    return f"{PREFIX}:{window}:s:{slot}"
+
+
+def lock_key(window: int) -> str:
+    return f"{PREFIX}:{window}:lock"
+
+
+def buffer_counters(counters: list[tuple], *, now: float | None = None) -> None:
+    """Add 1 to each counter in the cache buffer of the current window."""
+    cache = get_cache()
+    window = current_window(now)
+    timeout = tracking_settings.USAGE_BUFFER_TIMEOUT
+    encoded = [encode_counter(counter) for counter in counters]
+    keys = [counter_key(window, text) for text in encoded]
+    created = _incr_redis(cache, keys, timeout)
+    if created is None:
+        created = [_incr_or_create(cache, key, timeout) for key in keys]
+    for text, is_new in zip(encoded, created, strict=True):
+        if is_new:
+            _register(cache, window, text, timeout)
+
+
+def _incr_redis(cache, keys: list[str], timeout: int) -> list[bool] | None:
+    """All increments in one round trip on Django's Redis cache; None for other caches.
+
+    Redis' INCR creates a missing key at 1, so a result of 1 names its creator, atomically.
+    """
+    backend = getattr(cache, "_cache", None)
+    if not hasattr(backend, "get_client") or not hasattr(cache, "make_and_validate_key"):
+        return None
+    full_keys = [cache.make_and_validate_key(key) for key in keys]
+    client = backend.get_client(full_keys[0], write=True)
+    pipe = client.pipeline(transaction=False)
+    for key in full_keys:
+        pipe.incr(key)
+    results = pipe.execute()
+    created = [result == 1 for result in results]
+    if any(created):
+        pipe = client.pipeline(transaction=False)
+        for key, is_new in zip(full_keys, created, strict=True):
+            if is_new:
+                pipe.expire(key, timeout)
+        pipe.execute()
+    return created
+
+
+def _incr_or_create(cache, key: str, timeout: int) -> bool:
+    try:
+        cache.incr(key)
+        return False
+    except ValueError:  # missing: create it, unless another process just did
+        if cache.add(key, 1, timeout):
+            return True
+        cache.incr(key)
+        return False
+
+
+def _register(cache, window: int, encoded: str, timeout: int) -> None:
+    key = slots_key(window)
+    slot = 1 if cache.add(key, 1, timeout) else cache.incr(key)
+    cache.set(slot_key(window, slot), encoded, timeout)
+
+
+@dataclass
+class FlushResult:
+    windows: list[int] = field(default_factory=list)
+    rows: int = 0
+    hits: int = 0
+
+    def as_dict(self) -> dict:
+        return {"windows": len(self.windows), "rows": self.rows, "hits": self.hits}
+
+
+def flush_usage_buffer(*, now: float | None = None, include_open: bool = False) -> FlushResult:
+    """Write every closed buffer window to the database. Safe to run concurrently.
+
+    Args:
+        now: the clock, for tests.
+        include_open: also flush the current and previous windows (tests and shutdown only:
+            a process still writing to them would lose its increments).
+    """
+    cache = get_cache()
+    window_seconds = tracking_settings.USAGE_BUFFER_WINDOW
+    current = current_window(now)
+    oldest = current - math.ceil(tracking_settings.USAGE_BUFFER_TIMEOUT / window_seconds) - 1
+    last = current if include_open else current - 2
+    flushed = set(UsageFlush.objects.filter(window__gte=oldest).values_list("window", flat=True))
+    result = FlushResult()
+    candidates = list(range(oldest, last + 1))
+    for start in range(0, len(candidates), BATCH):
+        chunk = candidates[start : start + BATCH]
+        sizes = cache.get_many([slots_key(w) for w in chunk])
+        for window in chunk:
+            slots = sizes.get(slots_key(window))
+            if slots:
+                _flush_window(cache, window, int(slots), window in flushed, result)
+    UsageFlush.objects.filter(window__lt=oldest).delete()
+    return result
+
+
+def _flush_window(cache, window: int, slots: int, already_flushed: bool, result) -> None:
+    if not cache.add(lock_key(window), 1, 300):
+        return  # another flusher has it
+    try:
+        registry_keys = [slot_key(window, slot) for slot in range(1, slots + 1)]
+        encoded_by_slot = {}
+        for start in range(0, len(registry_keys), BATCH):
+            encoded_by_slot.update(cache.get_many(registry_keys[start : start + BATCH]))
+        counter_keys = {counter_key(window, text): text for text in encoded_by_slot.values()}
+        values = {}
+        keys = list(counter_keys)
+        for start in range(0, len(keys), BATCH):
+            values.update(cache.get_many(keys[start : start + BATCH]))
+        counts = Counter()
+        for key, text in counter_keys.items():
+            if values.get(key):
+                counts[decode_counter(text)] += int(values[key])
+        if not already_flushed and _write_once(window, counts):
+            result.windows.append(window)
+            result.rows += len(counts)
+            result.hits += sum(counts.values()) // 2  # every hit has an object and a referrer row
+        stale = registry_keys + keys + [slots_key(window)]
+        for start in range(0, len(stale), BATCH):
+            cache.delete_many(stale[start : start + BATCH])
+    finally:
+        cache.delete(lock_key(window))
+
+
+def _write_once(window: int, counts: Counter, retries: int = 3) -> bool:
+    for attempt in range(retries):
+        try:
+            with transaction.atomic():
+                UsageFlush.objects.create(window=window)
+                add_counts(counts, retries=1)
+            return True
+        except IntegrityError:
+            logger.info("Usage buffer window %s was already flushed.", window)
+            return False
+        except OperationalError:
+            if attempt == retries - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    return False  # pragma: no cover

@@ -1,0 +1,201 @@
+"""Turn a finished request into a countable hit, or decide it is not one.
+
+The hooks in ``marks`` only label the request ("this served page 12"); this module applies every
+counting rule once the response exists, so a page that answers 404, a password form or a
+redirect is never counted. Nothing here keeps anything that identifies a person: the user is
+reduced to an audience, the Referer to a domain, the time to a day.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import zoneinfo
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from wagtail.models import Site
+
+from wagtail_tracking.conf import tracking_settings
+from wagtail_tracking.models.usage import DIRECT_REFERRER, INTERNAL_REFERRER, Audience, UsageKind
+
+from .bots import is_bot
+
+
+REQUEST_MARK = "_wagtail_tracking_usage"
+HOSTNAME_RE = re.compile(r"^[a-z0-9_]([a-z0-9_.-]{0,253})$")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One countable use, already anonymised."""
+
+    day: datetime.date
+    site_id: int
+    kind: str
+    audience: int
+    object_id: int = 0
+    endpoint: str = ""
+    referrer: str = DIRECT_REFERRER
+
+    def counters(self) -> list[tuple]:
+        """The two counter keys a hit increments: its object row and its referrer row.
+
+        Key order matches ``storage.COUNTER_FIELDS``.
+        """
+        base = (self.day, self.site_id, self.kind, self.audience)
+        return [
+            (*base, self.object_id, self.endpoint, ""),
+            (*base, 0, "", self.referrer),
+        ]
+
+
+def mark_request(request, kind: str, object_id: int = 0) -> None:
+    setattr(request, REQUEST_MARK, (kind, object_id))
+
+
+def hit_for(request, response) -> Hit | None:
+    """The hit this request/response pair counts as, or None when it is not counted."""
+    if not (tracking_settings.ENABLED and tracking_settings.USAGE_ENABLED):
+        return None
+    if request.method != "GET":  # HEAD, POST, OPTIONS… are not uses of the content
+        return None
+    target = getattr(request, REQUEST_MARK, None) or _api_target(request)
+    if target is None:
+        return None
+    kind, object_id, endpoint = target if len(target) == 3 else (*target, "")
+    if not _status_counts(kind, response.status_code):
+        return None
+    if getattr(request, "is_preview", False):
+        return None
+    if kind != UsageKind.API:
+        user_agent = request.META.get("HTTP_USER_AGENT", "")
+        # Real browsers always send a user agent; an empty one is a script or a robot.
+        if not user_agent or is_bot(user_agent):
+            return None
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return Hit(
+        day=day_for_site(site),
+        site_id=site.pk,
+        kind=kind,
+        audience=audience_of(request),
+        object_id=object_id,
+        endpoint=endpoint,
+        referrer=referring_domain(request),
+    )
+
+
+def _status_counts(kind: str, status: int) -> bool:
+    if kind == UsageKind.DOCUMENT:
+        # 200: served by Wagtail; 301/302: sent on to the storage URL ("redirect"/"direct" modes).
+        # 304 answers a browser re-validating a copy it already has: not a new download.
+        return status == 200 or status in (301, 302, 303, 307, 308)
+    return 200 <= status < 300
+
+
+def _api_target(request) -> tuple[str, int, str] | None:
+    """The Wagtail API v2 endpoint that answered, e.g. "pages", "pages/detail", "documents/find"."""
+    if not hasattr(request, "wagtailapi_router"):  # set by WagtailAPIRouter on its own views only
+        return None
+    match = getattr(request, "resolver_match", None)
+    if match is None or not match.namespaces:
+        return None
+    endpoint = match.namespaces[-1]
+    if match.url_name and match.url_name != "listing":
+        endpoint = f"{endpoint}/{match.url_name}"
+    return (UsageKind.API, 0, endpoint[:64])
+
+
+def audience_of(request) -> int:
+    """Anonymous, authenticated, or with admin access, without leaving a trace on the response.
+
+    Reading ``request.user`` loads the session, which would make SessionMiddleware add
+    ``Vary: Cookie`` to pages that did not otherwise need it; the flag is restored afterwards.
+    """
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES or not hasattr(request, "user"):
+        return Audience.ANONYMOUS
+    session = getattr(request, "session", None)
+    accessed = getattr(session, "accessed", None)
+    try:
+        user = request.user
+        if not user.is_authenticated:
+            return Audience.ANONYMOUS
+        if user.has_perm("wagtailadmin.access_admin"):
+            return Audience.ADMIN
+        return Audience.AUTHENTICATED
+    finally:
+        if accessed is not None:
+            session.accessed = accessed
+
+
+def referring_domain(request) -> str:
+    """The Referer's host name, "direct" without one, "internal" for the project's own sites."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if not referer:
+        return DIRECT_REFERRER
+    try:
+        host = (urlsplit(referer).hostname or "").rstrip(".")
+    except ValueError:
+        return DIRECT_REFERRER
+    if not host or not HOSTNAME_RE.match(host):
+        return DIRECT_REFERRER
+    own_host = request.get_host().rsplit(":", 1)[0].lower() if _host_is_valid(request) else ""
+    if host == own_host or host in site_hostnames():
+        return INTERNAL_REFERRER
+    return host
+
+
+def _host_is_valid(request) -> bool:
+    try:
+        request.get_host()
+    except Exception:  # DisallowedHost: not ours to report here
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def site_hostnames() -> frozenset[str]:
+    return frozenset(h.lower() for h in Site.objects.values_list("hostname", flat=True))
+
+
+def _forget_site_hostnames(**kwargs) -> None:
+    site_hostnames.cache_clear()
+    time_zone_for_site.cache_clear()
+
+
+post_save.connect(_forget_site_hostnames, sender=Site, dispatch_uid="wagtail_tracking_usage_sites")
+post_delete.connect(
+    _forget_site_hostnames, sender=Site, dispatch_uid="wagtail_tracking_usage_sites_del"
+)
+
+
+@lru_cache(maxsize=64)
+def time_zone_for_site(site_id: int, hostname: str) -> zoneinfo.ZoneInfo:
+    """``USAGE_TIME_ZONES`` keyed by site id or hostname, else ``settings.TIME_ZONE``."""
+    zones = tracking_settings.USAGE_TIME_ZONES or {}
+    name = zones.get(site_id) or zones.get(str(site_id)) or zones.get(hostname)
+    try:
+        return zoneinfo.ZoneInfo(name) if name else zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):  # reported by check W043
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def day_for_site(site: Site, now: datetime.datetime | None = None) -> datetime.date:
+    """Today's date on the site's clock."""
+    now = now or timezone.now()
+    return timezone.localtime(now, time_zone_for_site(site.pk, site.hostname)).date()
+
+
+def _forget_on_setting_change(*, setting: str, **kwargs) -> None:
+    if setting in ("WAGTAIL_TRACKING", "TIME_ZONE"):
+        time_zone_for_site.cache_clear()
+
+
+setting_changed.connect(_forget_on_setting_change, dispatch_uid="wagtail_tracking_usage_tz")

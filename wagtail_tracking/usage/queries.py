@@ -1,0 +1,104 @@
+"""Aggregates of the daily counters, shared by the Usage report and the admin panels.
+
+Every query is a GROUP BY over the rows of the selected days only (the unique index starts with
+the day), so its cost follows the length of the period, not the age of the table.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet, Sum
+
+from wagtail_tracking.models.usage import UsageCount, UsageKind
+from wagtail_tracking.reports.periods import Period
+
+
+KINDS = (UsageKind.PAGE, UsageKind.DOCUMENT, UsageKind.API)
+
+
+def _current_and_previous(period: Period) -> dict:
+    previous = period.previous()
+    return {
+        "total": Sum("count", filter=Q(day__gte=period.start)),
+        "previous": Sum("count", filter=Q(day__lte=previous.end)),
+    }
+
+
+def _both_periods(rows: QuerySet, period: Period) -> QuerySet:
+    return rows.filter(day__gte=period.previous().start, day__lte=period.end)
+
+
+def totals_by_kind(rows: QuerySet, period: Period) -> dict[str, tuple[int, int]]:
+    """{kind: (total in the period, total in the previous period)} for every kind."""
+    found = {
+        row["kind"]: (row["total"] or 0, row["previous"] or 0)
+        for row in _both_periods(rows.object_rows(), period)
+        .values("kind")
+        .annotate(**_current_and_previous(period))
+        .order_by()
+    }
+    return {kind: found.get(kind, (0, 0)) for kind in KINDS}
+
+
+def daily_by_kind(rows: QuerySet, period: Period) -> dict[str, list[int]]:
+    """{kind: [count of each day of the period]}, days without hits at 0."""
+    index = {day: i for i, day in enumerate(period.each_day())}
+    series = {kind: [0] * period.days for kind in KINDS}
+    for row in (
+        rows.object_rows()
+        .in_period(period.start, period.end)
+        .values("day", "kind")
+        .annotate(n=Sum("count"))
+        .order_by()
+    ):
+        if row["kind"] in series:
+            series[row["kind"]][index[row["day"]]] = row["n"]
+    return series
+
+
+def ranked(rows: QuerySet, period: Period, group_by: str) -> QuerySet:
+    """Rows grouped by ``group_by`` with ``total`` and ``previous``, only those used in the period."""
+    return (
+        _both_periods(rows, period)
+        .values(group_by)
+        .annotate(**_current_and_previous(period))
+        .filter(total__gt=0)
+        .order_by("-total", group_by)
+    )
+
+
+def top_objects(rows: QuerySet, period: Period, kind: str) -> QuerySet:
+    return ranked(rows.object_rows().filter(kind=kind), period, "object_id")
+
+
+def top_endpoints(rows: QuerySet, period: Period) -> QuerySet:
+    return ranked(rows.object_rows().filter(kind=UsageKind.API), period, "endpoint")
+
+
+def top_referrers(rows: QuerySet, period: Period) -> QuerySet:
+    return ranked(rows.referrer_rows(), period, "referrer")
+
+
+def object_usage(kind: str, object_id: int, period: Period) -> dict:
+    """Daily counts of one page or document, and its totals per audience, for the panels."""
+    rows = UsageCount.objects.object_rows().filter(kind=kind, object_id=object_id)
+    daily = [0] * period.days
+    index = {day: i for i, day in enumerate(period.each_day())}
+    by_audience = {}
+    for row in (
+        rows.in_period(period.start, period.end)
+        .values("day", "audience")
+        .annotate(n=Sum("count"))
+        .order_by()
+    ):
+        daily[index[row["day"]]] += row["n"]
+        by_audience[row["audience"]] = by_audience.get(row["audience"], 0) + row["n"]
+    previous = period.previous()
+    previous_total = (
+        rows.in_period(previous.start, previous.end).aggregate(n=Sum("count"))["n"] or 0
+    )
+    return {
+        "daily": daily,
+        "total": sum(daily),
+        "previous": previous_total,
+        "by_audience": by_audience,
+    }

@@ -1,0 +1,102 @@
+"""Where hits go: straight into the database, or into a shared cache that is flushed later.
+
+The database mode runs ONE statement per hit, a multi-row upsert that adds to the counters
+atomically inside the database, so concurrent processes never lose or double an increment:
+
+* SQLite and PostgreSQL: ``INSERT … ON CONFLICT (…) DO UPDATE SET count = count + excluded.count``
+* MariaDB/MySQL: ``INSERT … ON DUPLICATE KEY UPDATE count = count + VALUES(count)``
+
+Django's ``bulk_create(update_conflicts=True)`` cannot express ``count + excluded.count``, hence
+the small amount of per-vendor SQL below, built only from quoted identifiers and placeholders.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db import IntegrityError, OperationalError, connections, router, transaction
+from django.db.models import F
+
+from wagtail_tracking.conf import tracking_settings
+from wagtail_tracking.models.usage import UsageCount
+
+from .capture import Hit
+
+
+logger = logging.getLogger(__name__)
+
+# The order of a counter key's fields; the same as the model's unique constraint.
+COUNTER_FIELDS = ("day", "site_id", "kind", "audience", "object_id", "endpoint", "referrer")
+
+
+def record_hit(hit: Hit) -> None:
+    """Count a hit with the configured storage."""
+    if tracking_settings.USAGE_STORAGE == "cache":
+        from .buffer import buffer_counters
+
+        buffer_counters(hit.counters())
+    else:
+        add_counts(Counter(dict.fromkeys(hit.counters(), 1)))
+
+
+def add_counts(counts: Counter | dict, *, batch_size: int = 500, retries: int = 3) -> int:
+    """Add ``{counter key: n}`` to the stored counters. Returns the number of rows written."""
+    rows = sorted((key, n) for key, n in counts.items() if n)
+    using = router.db_for_write(UsageCount)
+    for start in range(0, len(rows), batch_size):
+        batch = rows[start : start + batch_size]
+        for attempt in range(retries):
+            try:
+                _upsert(batch, using)
+                break
+            except OperationalError:
+                # MariaDB may pick a concurrent upsert as a deadlock victim (error 1213), SQLite
+                # may time out on its write lock: the statement did nothing, so run it again.
+                if attempt == retries - 1:
+                    raise
+                time.sleep(0.01 * (attempt + 1))
+    return len(rows)
+
+
+def _upsert(rows: list[tuple[tuple, int]], using: str) -> None:
+    connection = connections[using]
+    vendor = connection.vendor
+    if vendor not in ("sqlite", "postgresql", "mysql"):
+        _portable_upsert(rows, using)
+        return
+    quote = connection.ops.quote_name
+    table = quote(UsageCount._meta.db_table)
+    columns = [quote(name) for name in COUNTER_FIELDS] + [quote("count")]
+    count = quote("count")
+    placeholders = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(rows))
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES {placeholders} "  # noqa: S608
+    if vendor == "mysql":
+        sql += f"ON DUPLICATE KEY UPDATE {count} = {count} + VALUES({count})"
+    else:
+        conflict = ", ".join(columns[:-1])
+        sql += (
+            f"ON CONFLICT ({conflict}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
+        )
+    params = []
+    for key, n in rows:
+        params.extend(key)
+        params.append(n)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _portable_upsert(rows: Iterable[tuple[tuple, int]], using: str) -> None:
+    """Other databases: update, else insert, else update again if another process won the race."""
+    for key, n in rows:
+        lookup = dict(zip(COUNTER_FIELDS, key, strict=True))
+        manager = UsageCount.objects.using(using)
+        if manager.filter(**lookup).update(count=F("count") + n):
+            continue
+        try:
+            with transaction.atomic(using=using):
+                manager.create(**lookup, count=n)
+        except IntegrityError:
+            manager.filter(**lookup).update(count=F("count") + n)
