@@ -4,13 +4,12 @@ from django.contrib.auth.models import Permission
 from django.urls import include, path
 from wagtail import hooks
 
+from wagtail_tracking.activity import actions as activity_actions
+from wagtail_tracking.activity import capture
+from wagtail_tracking.activity.permission_panel import PermissionChangesPanel
 from wagtail_tracking.reports.menu import analytics_submenu_item, usage_menu_item
 from wagtail_tracking.reports.panels import page_usage_header_button
 from wagtail_tracking.usage.marks import count_page_views
-
-from .activity import actions as activity_actions
-from .activity import capture
-from .activity.permission_panel import PermissionChangesPanel
 
 
 @hooks.register("register_permissions")
