@@ -19,6 +19,12 @@ from wagtail_tracking.models import ActivityEvent
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def empty_log(db):
+    """Start from an empty activity log (shared fixtures record their own setup)."""
+    ActivityEvent.objects.all().delete()
+
+
 def run(command, *args):
     out = StringIO()
     call_command(command, *args, stdout=out)
