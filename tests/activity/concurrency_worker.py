@@ -24,11 +24,13 @@ class Rollback(Exception):
 
 def setup() -> dict:
     from django.contrib.auth import get_user_model
-    from wagtail.models import Page
+    from wagtail.models import Locale, Page
 
     from tests.testapp.models import ContentPage
 
-    root = Page.get_first_root_node()
+    # Transactional tests that ran earlier may have flushed Wagtail's initial data.
+    Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     pages = [
         root.add_child(instance=ContentPage(title=title, slug=title.lower().replace(" ", "-")))
         for title in ("Shared", "Own 0", "Own 1")

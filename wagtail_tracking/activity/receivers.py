@@ -91,11 +91,15 @@ def log_entry_saved(sender, instance, created, raw=False, **kwargs):
 
 
 def before_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw:
+        # Loading fixtures: the m2m changes that follow (groups, permissions) are not actions.
+        instance._wagtail_tracking_raw = True
+        return
     if sender is Revision:
         # An autosave writes over the draft revision; the burst's event counts it as a repeat.
         instance._wagtail_tracking_overwritten = not instance._state.adding
         return
-    if raw or instance._state.adding or not _tracks_field_changes(sender):
+    if instance._state.adding or not _tracks_field_changes(sender):
         return
     _remember_before_save(sender, instance, update_fields)
 
@@ -139,6 +143,8 @@ def _m2m_ids(action, instance, field_name, pk_set):
 
 @never_raises
 def user_groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if getattr(instance, "_wagtail_tracking_raw", False):
+        return
     User = get_user_model()
     if reverse:
         # group.user_set.add(users): one change per user.
@@ -170,7 +176,7 @@ def user_groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 @never_raises
 def permissions_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if reverse:
+    if reverse or getattr(instance, "_wagtail_tracking_raw", False):
         return  # permission.group_set / user_set: not something the admin does
     field_name = "permissions" if isinstance(instance, Group) else "user_permissions"
     change_ids = _m2m_ids(action, instance, field_name, pk_set)

@@ -55,6 +55,9 @@ class ActivityEvent(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
+        # No database constraint: PostgreSQL checks constraints at commit, where a stale content
+        # type id would fail the editor's whole transaction instead of the plugin's insert.
+        db_constraint=False,
         db_index=False,  # served by the (content_type, object_id) index
         related_name="+",
     )
