@@ -13,9 +13,9 @@ class ActivityEvent(models.Model):
     """One action taken in the back office (or by the API or the system).
 
     Field names are the public "activity log dataset" and are kept as-is in exports.
-    Events outlive what they describe: the user, page, group, site and revision links are plain
-    ids without database constraints (as in Wagtail's own log entries), and names and titles are
-    snapshots taken when the action happened.
+    Events outlive what they describe: every link (user, page, group, site, revision, content
+    type) is an id without a database constraint, as in Wagtail's own log entries, and names and
+    titles are snapshots taken when the action happened.
     """
 
     class Source(models.TextChoices):
