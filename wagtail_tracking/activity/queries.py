@@ -1,0 +1,191 @@
+"""Aggregates of the activity log for the back-office reports, computed per selected window.
+
+Every query is bounded by the period's timestamps (the ``(timestamp)``, ``(user, timestamp)``
+and ``(object_type, timestamp)`` indexes), so its cost follows the window, not the table.
+
+Days and weekdays are in the site's time zone. Databases disagree on time-zone conversion
+(MariaDB needs its time-zone tables), so SQL only groups by UTC hour — or UTC minute in zones
+whose offset is not a whole hour — and Python converts each bucket to local time.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+
+from django.db.models import Count, Max, Q
+from django.db.models.functions import TruncHour, TruncMinute
+from django.utils import timezone
+
+from wagtail_tracking.activity import actions
+from wagtail_tracking.models import ActivityEvent
+from wagtail_tracking.reports.periods import Period
+
+
+# Authentication is not work on content: logins and failed logins are not "actions".
+AUTH_ACTIONS = (actions.LOGIN, actions.LOGOUT, actions.LOGIN_FAILED)
+
+
+def period_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
+    """The aware start of the first day and start of the day after the last, in local time."""
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(period.start, datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(
+        period.end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
+    )
+    return start, end
+
+
+def actions_queryset():
+    return ActivityEvent.objects.exclude(action__in=AUTH_ACTIONS)
+
+
+def in_period(events, period: Period):
+    start, end = period_bounds(period)
+    return events.filter(timestamp__gte=start, timestamp__lt=end)
+
+
+def totals(events, period: Period) -> dict[str, int]:
+    """Actions, active users and modified objects in the period."""
+    events = in_period(events, period).order_by()
+    counts = events.aggregate(
+        actions=Count("pk"), users=Count("user_id", distinct=True)
+    )
+    counts["objects"] = (
+        events.exclude(object_id="").values("content_type_id", "object_id").distinct().count()
+    )
+    return counts
+
+
+def _whole_hour_offsets(period: Period) -> bool:
+    tz = timezone.get_current_timezone()
+    start, end = period_bounds(period)
+    moments = [start, end] + [
+        datetime.datetime.combine(day, datetime.time(12), tzinfo=tz) for day in period.each_day()
+    ]
+    return all(moment.utcoffset().total_seconds() % 3600 == 0 for moment in moments)
+
+
+def local_buckets(events, period: Period):
+    """(local datetime, object type, actions, actions by logged-in users) per UTC bucket."""
+    truncate = TruncHour if _whole_hour_offsets(period) else TruncMinute
+    rows = (
+        in_period(events, period)
+        .order_by()
+        .annotate(bucket=truncate("timestamp", tzinfo=datetime.UTC))
+        .values("bucket", "object_type")
+        .annotate(total=Count("pk"), by_users=Count("user_id"))
+    )
+    tz = timezone.get_current_timezone()
+    for row in rows:
+        bucket = row["bucket"]
+        if timezone.is_naive(bucket):
+            bucket = timezone.make_aware(bucket, datetime.UTC)
+        yield bucket.astimezone(tz), row["object_type"], row["total"], row["by_users"]
+
+
+def daily_and_weekdays(events, period: Period):
+    """Actions per day and object type, and actions by logged-in users per local weekday.
+
+    Returns ``({object_type: [count per day]}, [count Monday … Sunday])``.
+    """
+    days = list(period.each_day())
+    index = {day: i for i, day in enumerate(days)}
+    daily: dict[str, list[int]] = defaultdict(lambda: [0] * len(days))
+    weekdays = [0] * 7
+    for moment, object_type, total, by_users in local_buckets(events, period):
+        position = index.get(moment.date())
+        if position is None:  # pragma: no cover - bounds are local days
+            continue
+        daily[object_type][position] += total
+        weekdays[moment.weekday()] += by_users
+    return dict(daily), weekdays
+
+
+def by_action(events, period: Period) -> list[tuple[str, int]]:
+    rows = (
+        in_period(events, period)
+        .order_by()
+        .values("action")
+        .annotate(total=Count("pk"))
+        .order_by("-total", "action")
+    )
+    return [(row["action"], row["total"]) for row in rows]
+
+
+def top_users(events, period: Period, limit: int = 5) -> list[dict]:
+    """The most active users, each with their actions per action type and previous count."""
+    rows = list(
+        in_period(events, period)
+        .filter(user_id__isnull=False)
+        .order_by()
+        .values("user_id")
+        .annotate(total=Count("pk"), user_name=Max("user_name"))
+        .order_by("-total", "user_id")[:limit]
+    )
+    ids = [row["user_id"] for row in rows]
+    breakdown: dict[int, Counter] = defaultdict(Counter)
+    for row in (
+        in_period(events, period)
+        .filter(user_id__in=ids)
+        .order_by()
+        .values("user_id", "action")
+        .annotate(total=Count("pk"))
+    ):
+        breakdown[row["user_id"]][row["action"]] = row["total"]
+    previous = dict(
+        in_period(events, period.previous())
+        .filter(user_id__in=ids)
+        .order_by()
+        .values("user_id")
+        .annotate(total=Count("pk"))
+        .values_list("user_id", "total")
+    )
+    for row in rows:
+        row["actions"] = breakdown[row["user_id"]].most_common()
+        row["previous"] = previous.get(row["user_id"], 0)
+    return rows
+
+
+def ranked_users(events, period: Period):
+    """Every user's actions in the period and the previous one, for the "Show more" list."""
+    start, end = period_bounds(period)
+    previous_start, _ = period_bounds(period.previous())
+    return (
+        events.filter(user_id__isnull=False, timestamp__gte=previous_start, timestamp__lt=end)
+        .order_by()
+        .values("user_id")
+        .annotate(
+            user_name=Max("user_name"),
+            total=Count("pk", filter=Q(timestamp__gte=start)),
+            previous=Count("pk", filter=Q(timestamp__lt=start)),
+        )
+        .filter(total__gt=0)
+    )
+
+
+def ranked_objects(events, period: Period):
+    """Every object's actions in the period and the previous one, with its latest title."""
+    start, end = period_bounds(period)
+    previous_start, _ = period_bounds(period.previous())
+    return (
+        events.filter(timestamp__gte=previous_start, timestamp__lt=end)
+        .exclude(object_id="")
+        .order_by()
+        .values("object_type", "content_type_id", "object_id")
+        .annotate(
+            title=Max("object_title"),
+            last_action=Max("timestamp"),
+            total=Count("pk", filter=Q(timestamp__gte=start)),
+            previous=Count("pk", filter=Q(timestamp__lt=start)),
+        )
+        .filter(total__gt=0)
+    )
+
+
+def ranked_pages(events, period: Period):
+    return ranked_objects(events.filter(object_type="page"), period)
+
+
+def ranked_non_pages(events, period: Period):
+    return ranked_objects(events.exclude(object_type="page"), period)
