@@ -291,3 +291,21 @@ def test_dashboard_export_has_the_daily_numbers(analyst_client, activity):
     content = b"".join(response.streaming_content).decode()
     assert content.splitlines()[0].startswith("Day,")
     assert len(content.splitlines()) == 15  # heading + 14 days
+
+
+def test_periods_split_where_daylight_saving_changes(db, editor):
+    """Paris moves from UTC+1 to UTC+2 at 01:00 UTC on 29 March 2026."""
+    period = Period(datetime.date(2026, 3, 27), datetime.date(2026, 3, 31))
+    segments = queries.offset_segments(period)
+    change = datetime.datetime(2026, 3, 29, 1, tzinfo=datetime.UTC)
+    assert [(start, end, offset.seconds // 3600) for start, end, offset in segments] == [
+        (datetime.datetime(2026, 3, 26, 23, tzinfo=datetime.UTC), change, 1),
+        (change, datetime.datetime(2026, 3, 31, 22, tzinfo=datetime.UTC), 2),
+    ]
+    # 22:30 UTC on Monday 30 March is Tuesday 00:30 in summer time; 22:30 UTC on the 28th
+    # (still winter time) is 23:30 on Saturday.
+    event(editor, timestamp=datetime.datetime(2026, 3, 30, 22, 30, tzinfo=datetime.UTC))
+    event(editor, timestamp=datetime.datetime(2026, 3, 28, 22, 30, tzinfo=datetime.UTC))
+    daily, weekdays = queries.daily_and_weekdays(queries.actions_queryset(), period)
+    assert weekdays == [0, 1, 0, 0, 0, 1, 0]
+    assert daily["other"] == [0, 1, 0, 0, 1]

@@ -4,8 +4,8 @@ Every query is bounded by the period's timestamps (the ``(timestamp)``, ``(user,
 and ``(object_type, timestamp)`` indexes), so its cost follows the window, not the table.
 
 Days and weekdays are in the site's time zone. Databases disagree on time-zone conversion
-(MariaDB needs its time-zone tables), so SQL only groups by UTC hour — or UTC minute in zones
-whose offset is not a whole hour — and Python converts each bucket to local time.
+(MariaDB needs its time-zone tables), so the period is split where the UTC offset changes
+(daylight saving) and each span's timestamps are shifted by its fixed offset in SQL.
 """
 
 from __future__ import annotations
@@ -13,8 +13,17 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 
-from django.db.models import Count, Max, Q
-from django.db.models.functions import TruncHour, TruncMinute
+from django.db.models import (
+    Count,
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Max,
+    Q,
+    Value,
+)
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from wagtail_tracking.activity import actions
@@ -57,48 +66,68 @@ def totals(events, period: Period) -> dict[str, int]:
     return counts
 
 
-def _whole_hour_offsets(period: Period) -> bool:
-    tz = timezone.get_current_timezone()
-    start, end = period_bounds(period)
-    moments = [start, end] + [
-        datetime.datetime.combine(day, datetime.time(12), tzinfo=tz) for day in period.each_day()
-    ]
-    return all(moment.utcoffset().total_seconds() % 3600 == 0 for moment in moments)
+def offset_segments(period: Period) -> list[tuple[datetime.datetime, datetime.datetime, datetime.timedelta]]:
+    """Split the period into spans of constant UTC offset: (UTC start, UTC end, offset).
 
-
-def local_buckets(events, period: Period):
-    """(local datetime, object type, actions, actions by logged-in users) per UTC bucket."""
-    truncate = TruncHour if _whole_hour_offsets(period) else TruncMinute
-    rows = (
-        in_period(events, period)
-        .order_by()
-        .annotate(bucket=truncate("timestamp", tzinfo=datetime.UTC))
-        .values("bucket", "object_type")
-        .annotate(total=Count("pk"), by_users=Count("user_id"))
-    )
+    One span per daylight-saving change (at most three a year); each transition is found to
+    the minute.
+    """
     tz = timezone.get_current_timezone()
-    for row in rows:
-        bucket = row["bucket"]
-        if timezone.is_naive(bucket):
-            bucket = timezone.make_aware(bucket, datetime.UTC)
-        yield bucket.astimezone(tz), row["object_type"], row["total"], row["by_users"]
+    start, end = (moment.astimezone(datetime.UTC) for moment in period_bounds(period))
+
+    def offset(moment):
+        return moment.astimezone(tz).utcoffset()
+
+    segments = []
+    segment_start, current = start, offset(start)
+    hour = datetime.timedelta(hours=1)
+    moment = start
+    while moment < end:
+        following = min(moment + hour, end)
+        if offset(following - datetime.timedelta(minutes=1)) != current:
+            change = moment
+            while offset(change) == current:
+                change += datetime.timedelta(minutes=1)
+            segments.append((segment_start, change, current))
+            segment_start, current = change, offset(change)
+        moment = following
+    segments.append((segment_start, end, current))
+    return segments
 
 
 def daily_and_weekdays(events, period: Period):
-    """Actions per day and object type, and actions by logged-in users per local weekday.
+    """Actions per local day and object type, and actions by logged-in users per local weekday.
 
-    Returns ``({object_type: [count per day]}, [count Monday … Sunday])``.
+    Returns ``({object_type: [count per day]}, [count Monday … Sunday])``. The SQL shifts
+    timestamps by the span's UTC offset and groups by UTC date: no time-zone conversion in the
+    database, so no dependency on MariaDB's time-zone tables.
     """
     days = list(period.each_day())
     index = {day: i for i, day in enumerate(days)}
     daily: dict[str, list[int]] = defaultdict(lambda: [0] * len(days))
     weekdays = [0] * 7
-    for moment, object_type, total, by_users in local_buckets(events, period):
-        position = index.get(moment.date())
-        if position is None:  # pragma: no cover - bounds are local days
-            continue
-        daily[object_type][position] += total
-        weekdays[moment.weekday()] += by_users
+    for segment_start, segment_end, offset in offset_segments(period):
+        rows = (
+            events.filter(timestamp__gte=segment_start, timestamp__lt=segment_end)
+            .order_by()
+            .annotate(
+                local_day=TruncDate(
+                    ExpressionWrapper(
+                        F("timestamp") + Value(offset, output_field=DurationField()),
+                        output_field=DateTimeField(),
+                    ),
+                    tzinfo=datetime.UTC,
+                )
+            )
+            .values("local_day", "object_type")
+            .annotate(total=Count("pk"), by_users=Count("user_id"))
+        )
+        for row in rows:
+            position = index.get(row["local_day"])
+            if position is None:  # pragma: no cover - the spans cover local days exactly
+                continue
+            daily[row["object_type"]][position] += row["total"]
+            weekdays[row["local_day"].weekday()] += row["by_users"]
     return dict(daily), weekdays
 
 

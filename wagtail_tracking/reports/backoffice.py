@@ -41,7 +41,10 @@ FILTER_PARAMS = (
 
 
 def action_label(action: str) -> str:
-    return str(log_action_registry.get_action_label(action) or action)
+    """Wagtail's label for a log action ("Publish"), or the code of an unregistered one."""
+    if not log_action_registry.action_exists(action):  # also loads the registry
+        return action
+    return str(log_action_registry.get_action_label(action))
 
 
 def object_type_label(slug: str) -> str:
