@@ -248,8 +248,7 @@ class BackofficeReportView(AnalyticsReportView):
 
 
 def key_figures(events, period) -> list[KeyFigure]:
-    current = queries.totals(events, period)
-    previous = queries.totals(events, period.previous())
+    current, previous = queries.totals(events, period)
 
     def per_user(counts):
         return round(counts["actions"] / counts["users"]) if counts["users"] else 0
