@@ -38,7 +38,9 @@ def ensure_database(url: str) -> None:
 
     name = url.rsplit("/", 1)[1]
     with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
         if not exists:
             connection.execute(f'CREATE DATABASE "{name}"')
 
@@ -70,7 +72,7 @@ def fill(n: int, page_id: int, content_type_id: int, user_ids: list[int]) -> flo
                 SELECT i, now() - (random() * interval '730 days') AS ts
                 FROM generate_series(1, %s) AS i
             ) AS rows
-            """,
+            """,  # noqa: S608 - constants and ids of this script, no input
             [n],
         )
         cursor.execute(
@@ -82,7 +84,7 @@ def fill(n: int, page_id: int, content_type_id: int, user_ids: list[int]) -> flo
                    '{{}}'::jsonb, now() - (random() * interval '730 days'), true, false,
                    {page_id}, ({users})[1 + i %% {len(user_ids)}]
             FROM generate_series(1, %s) AS i
-            """,
+            """,  # noqa: S608 - constants and ids of this script, no input
             [n],
         )
         cursor.execute("ANALYZE wagtail_tracking_activityevent")
@@ -130,12 +132,10 @@ def main():
     call_command("migrate", verbosity=0)
     User = get_user_model()
     with disable_tracking():
-        admin = User.objects.filter(username="bench-admin").first() or User.objects.create_superuser(
-            "bench-admin", "bench@example.com", "x"
-        )
-        users = [
-            User.objects.get_or_create(username=f"bench-user-{i}")[0].pk for i in range(19)
-        ]
+        admin = User.objects.filter(
+            username="bench-admin"
+        ).first() or User.objects.create_superuser("bench-admin", "bench@example.com", "x")
+        users = [User.objects.get_or_create(username=f"bench-user-{i}")[0].pk for i in range(19)]
     page = Page.get_first_root_node()
     fill_seconds = fill(
         args.events, page.pk, ContentType.objects.get_for_model(Page).pk, [admin.pk, *users]

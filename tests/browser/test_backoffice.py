@@ -36,9 +36,7 @@ def test_dashboard_renders_charts_and_toggles_a_legend_entry(
 
     page_bars = page.locator('figure.wt-chart >> nth=0 >> g[data-series="page"]')
     assert page_bars.is_visible()
-    legend = page.locator(
-        'figure.wt-chart >> nth=0 >> button[data-wt-chart-series-param="page"]'
-    )
+    legend = page.locator('figure.wt-chart >> nth=0 >> button[data-wt-chart-series-param="page"]')
     legend.click()
     assert legend.get_attribute("aria-pressed") == "false"
     assert not page_bars.is_visible()

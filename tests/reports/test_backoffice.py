@@ -269,7 +269,9 @@ def test_exports_use_the_dataset_names_respect_filters_and_neutralise(
     assert len(rows) == 5
     assert {row["user_name"] for row in rows} == {"editor"}
     assert "'=1+1" in {row["object_title"] for row in rows}
-    assert any(json.loads(row["diff"] or "null") == {"changed": {"title": ["A", "B"]}} for row in rows)
+    assert any(
+        json.loads(row["diff"] or "null") == {"changed": {"title": ["A", "B"]}} for row in rows
+    )
     assert "wagtailcore.page" in {row["content_type"] for row in rows} or any(
         row["content_type"].startswith("testapp.") for row in rows
     )

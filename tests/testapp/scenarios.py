@@ -73,7 +73,11 @@ def backoffice_activity(request, *, days=28):
     now = timezone.now()
     events = []
     for day in range(days):
-        for _ in range(rng.randint(2, 14) if (now - datetime.timedelta(days=day)).weekday() < 5 else rng.randint(0, 3)):
+        for _ in range(
+            rng.randint(2, 14)
+            if (now - datetime.timedelta(days=day)).weekday() < 5
+            else rng.randint(0, 3)
+        ):
             user = rng.choice([admin, *editors])
             object_type, action = rng.choice(kinds)
             moment = now - datetime.timedelta(days=day, minutes=rng.randint(0, 600))
@@ -89,7 +93,9 @@ def backoffice_activity(request, *, days=28):
                     object_title=f"{object_type.title()} {object_id}",
                     action=action,
                     source="admin",
-                    diff={"changed": {"title": ["Draft", "Final"]}} if action == "wagtail.edit" else None,
+                    diff={"changed": {"title": ["Draft", "Final"]}}
+                    if action == "wagtail.edit"
+                    else None,
                 )
             )
     ActivityEvent.objects.bulk_create(events)

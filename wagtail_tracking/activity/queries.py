@@ -87,7 +87,9 @@ def totals(events, period: Period) -> tuple[dict[str, int], dict[str, int]]:
     )
 
 
-def offset_segments(period: Period) -> list[tuple[datetime.datetime, datetime.datetime, datetime.timedelta]]:
+def offset_segments(
+    period: Period,
+) -> list[tuple[datetime.datetime, datetime.datetime, datetime.timedelta]]:
     """Split the period into spans of constant UTC offset: (UTC start, UTC end, offset).
 
     One span per daylight-saving change (at most three a year); each transition is found to

@@ -161,9 +161,9 @@ class EventListView(AnalyticsReportView):
                 "object_title",
                 label=_("Object"),
                 sort_key="object_title",
-                get_url=lambda event: object_url(event.content_type_id, event.object_id)
-                if event.object_id
-                else None,
+                get_url=lambda event: (
+                    object_url(event.content_type_id, event.object_id) if event.object_id else None
+                ),
                 accessor=lambda e: e.object_title or e.object_id,
             ),
             Column(
@@ -255,7 +255,8 @@ class EventListView(AnalyticsReportView):
 
     def write_xlsx_file_response(self, queryset):
         """Wagtail's write-only workbook, saved to a temporary file rather than to memory."""
-        output = tempfile.TemporaryFile()
+        # Closed by the response once sent, which deletes it.
+        output = tempfile.TemporaryFile()  # noqa: SIM115
         self.write_xlsx(self.export_rows(queryset), output)
         output.seek(0)
         return FileResponse(

@@ -53,9 +53,10 @@ def object_type_label(slug: str) -> str:
 
 def action_choices():
     return sorted(
-        ((code, action_label(code)) for code in ActivityEvent.objects.order_by().values_list(
-            "action", flat=True
-        ).distinct()),
+        (
+            (code, action_label(code))
+            for code in ActivityEvent.objects.order_by().values_list("action", flat=True).distinct()
+        ),
         key=lambda choice: choice[1].lower(),
     )
 
@@ -273,7 +274,9 @@ def top_user_rows(events, period) -> list[dict]:
 def decorate_objects(rows) -> list[dict]:
     rows = with_change(rows)
     for row in rows:
-        row["label"] = row["title"] or f"{object_type_label(row['object_type'])} #{row['object_id']}"
+        row["label"] = (
+            row["title"] or f"{object_type_label(row['object_type'])} #{row['object_id']}"
+        )
         row["object_type_label"] = object_type_label(row["object_type"])
         row["edit_url"] = object_url(row["content_type_id"], row["object_id"])
     return rows
