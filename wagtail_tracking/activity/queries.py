@@ -241,3 +241,31 @@ def ranked_pages(events, period: Period):
 
 def ranked_non_pages(events, period: Period):
     return ranked_objects(events.exclude(object_type="page"), period)
+
+
+def top_objects(events, period: Period, limit: int = 5) -> list[dict]:
+    """The most modified objects of the period, then their previous count (two small scans)."""
+    rows = list(
+        in_period(events, period)
+        .exclude(object_id="")
+        .order_by()
+        .values("object_type", "content_type_id", "object_id")
+        .annotate(title=Max("object_title"), last_action=Max("timestamp"), total=Count("pk"))
+        .order_by("-total", "-last_action")[:limit]
+    )
+    if not rows:
+        return rows
+    keys = Q()
+    for row in rows:
+        keys |= Q(content_type_id=row["content_type_id"], object_id=row["object_id"])
+    previous = {
+        (item["content_type_id"], item["object_id"]): item["total"]
+        for item in in_period(events, period.previous())
+        .filter(keys)
+        .order_by()
+        .values("content_type_id", "object_id")
+        .annotate(total=Count("pk"))
+    }
+    for row in rows:
+        row["previous"] = previous.get((row["content_type_id"], row["object_id"]), 0)
+    return rows

@@ -187,14 +187,14 @@ class BackofficeReportView(AnalyticsReportView):
             top_object_table(
                 _("Top 5 modified pages"),
                 _("Page"),
-                queries.ranked_pages(events, self.period),
+                queries.top_objects(events.filter(object_type="page"), self.period, TOP_ROWS),
                 "wagtail_tracking_analytics:backoffice_pages",
                 query,
             ),
             top_object_table(
                 _("Top 5 modified objects"),
                 _("Object"),
-                queries.ranked_non_pages(events, self.period),
+                queries.top_objects(events.exclude(object_type="page"), self.period, TOP_ROWS),
                 "wagtail_tracking_analytics:backoffice_objects",
                 query,
             ),
@@ -282,11 +282,11 @@ def decorate_objects(rows) -> list[dict]:
     return rows
 
 
-def top_object_table(title, label_heading, ranked, url_name, query) -> dict:
+def top_object_table(title, label_heading, rows, url_name, query) -> dict:
     return {
         "title": title,
         "label_heading": label_heading,
-        "rows": decorate_objects(ranked.order_by("-total", "-last_action")[:TOP_ROWS]),
+        "rows": decorate_objects(rows),
         "show_more_url": with_query(reverse(url_name), query),
     }
 
