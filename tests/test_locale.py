@@ -1,6 +1,7 @@
 """The French catalogue: complete, compiled, and picked up at run time."""
 
 import ast
+import datetime
 import gettext
 import re
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.formats import date_format
 
 import wagtail_tracking
 from wagtail_tracking.models.permissions import AnalyticsPermission
@@ -22,7 +24,7 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
 
 
 def po_entries(path: Path):
-    """(flags, msgid, {msgstr key: text}, msgid_plural) for every entry but the header."""
+    """(flags, msgid, {msgstr key: text}, msgid_plural, msgctxt) for every entry but the header."""
     entries = []
     for block in path.read_text(encoding="utf-8").split("\n\n"):
         flags, parts, current = set(), {}, None
@@ -38,7 +40,15 @@ def po_entries(path: Path):
                 parts[current] = ast.literal_eval(value)
         if parts.get("msgid"):
             msgstrs = {key: text for key, text in parts.items() if key.startswith("msgstr")}
-            entries.append((flags, parts["msgid"], msgstrs, parts.get("msgid_plural", "")))
+            entries.append(
+                (
+                    flags,
+                    parts["msgid"],
+                    msgstrs,
+                    parts.get("msgid_plural", ""),
+                    parts.get("msgctxt"),
+                )
+            )
     return entries
 
 
@@ -51,9 +61,10 @@ def test_the_compiled_catalogue_matches(po):
     """The .mo holds every translation of the .po (run `make messages` after editing it)."""
     with po.with_suffix(".mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)
-    for _, msgid, msgstrs, _plural in po_entries(po):
+    for _, msgid, msgstrs, _plural, context in po_entries(po):
         if "msgstr" in msgstrs:
-            assert compiled.gettext(msgid) == msgstrs["msgstr"], msgid
+            text = compiled.pgettext(context, msgid) if context else compiled.gettext(msgid)
+            assert text == msgstrs["msgstr"], msgid
 
 
 @pytest.mark.parametrize("po", catalogues(), ids=lambda path: path.name)
@@ -68,7 +79,7 @@ def test_every_entry_is_translated_and_checked(po):
 
 @pytest.mark.parametrize("po", catalogues(), ids=lambda path: path.name)
 def test_translations_keep_placeholders_and_tags(po):
-    for _, msgid, msgstrs, plural in po_entries(po):
+    for _, msgid, msgstrs, plural, _context in po_entries(po):
         for key, text in msgstrs.items():
             source = plural if key == "msgstr[1]" else msgid
             # msgstr[0] of a plural may leave out the count ("du dernier jour").
@@ -111,3 +122,11 @@ def test_provider_introductions_follow_the_active_language():
         assert "Où le trouver" in INTRODUCTIONS["ga4"]()
     with translation.override("en"):
         assert "Where to find it" in INTRODUCTIONS["ga4"]()
+
+
+def test_chart_axis_follows_the_language(french):
+    from wagtail_tracking.reports.charts import _format_tick, axis_date_format
+
+    assert date_format(datetime.date(2026, 11, 21), axis_date_format()) == "21 nov."
+    assert _format_tick(1500) == "1\xa0500"
+    assert _format_tick(2.5) == "2,5"
