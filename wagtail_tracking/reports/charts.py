@@ -13,7 +13,13 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
+from django.utils.translation import pgettext
+
+
+def axis_date_format() -> str:
+    # A Django date format, translated so that each language puts day and month its own way.
+    return pgettext("chart axis: short month and day, a Django date format", "M j")
 
 
 WIDTH = 720
@@ -89,7 +95,7 @@ class TimeSeriesChart:
         ]
         label_every = max(1, math.ceil(count / 8))
         self.x_labels = [
-            (round(self.x_positions[i], 1), date_format(self.days[i], "M j"))
+            (round(self.x_positions[i], 1), date_format(self.days[i], axis_date_format()))
             for i in range(0, count, label_every)
         ]
         self.plot_right = self.width - RIGHT
@@ -107,4 +113,5 @@ class TimeSeriesChart:
 
 
 def _format_tick(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    # The active language's separators, as intcomma uses in the table ("1,500" / "1 500").
+    return number_format(value, 0 if value == int(value) else 1, force_grouping=True)
