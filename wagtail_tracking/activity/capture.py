@@ -97,11 +97,20 @@ def save_event(event: ActivityEvent, scope: OperationScope | None = None, key=No
         scope.batch.append(event)
     else:
         with guarded(f"the {event.action} event"):
-            event.save(force_insert=True, using=_database())
+            _insert(event)
         if event.pk is None:
             return
     if scope is not None and key is not None:
         scope.events[key] = event
+
+
+def _insert(event: ActivityEvent) -> None:
+    """One INSERT, without Model.save()'s signal round (every receiver of every app)."""
+    using = _database()
+    if transaction.get_connection(using).features.can_return_rows_from_bulk_insert:
+        ActivityEvent.objects.using(using).bulk_create([event])
+    else:  # MySQL: save() is what gives the event its id
+        event.save(force_insert=True, using=using)
 
 
 def _update_event(event: ActivityEvent, scope: OperationScope | None, fields: list[str]) -> bool:
