@@ -105,11 +105,13 @@ def save_event(event: ActivityEvent, scope: OperationScope | None = None, key=No
 
 
 def _insert(event: ActivityEvent) -> None:
-    """One INSERT, without Model.save()'s signal round (every receiver of every app)."""
+    """One INSERT. In a transaction, without Model.save()'s round of signals to every app's
+    receivers; outside one, save() (bulk_create would add BEGIN and COMMIT around it)."""
     using = _database()
-    if transaction.get_connection(using).features.can_return_rows_from_bulk_insert:
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block and connection.features.can_return_rows_from_bulk_insert:
         ActivityEvent.objects.using(using).bulk_create([event])
-    else:  # MySQL: save() is what gives the event its id
+    else:  # MySQL gives the event its id through save() only
         event.save(force_insert=True, using=using)
 
 
