@@ -5,12 +5,14 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+BENCH_STAMP := $(VENV)/.bench-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help sandbox test test-postgres test-mariadb test-browser lint format migrations-check \
-	messages package-check sandbox-check test-wagtail70 bench-activity clean
+	messages package-check sandbox-check test-wagtail70 bench-providers bench-usage bench-activity \
+	clean
 
 help:
 	@echo "make sandbox         run the demo site on http://$(HOST):$(PORT)/ (admin under /admin/)"
@@ -22,6 +24,7 @@ help:
 	@echo "make format          apply ruff's fixes and formatting"
 	@echo "make messages        refresh and compile the translation catalogues"
 	@echo "make test-wagtail70  the suite on the oldest supported Wagtail (7.0)"
+	@echo "make bench-providers tracker tags vs django-analytical (BENCH_ARGS=\"--cache redis\")"
 	@echo "make sandbox-check   migrate and load the demo data on a throw-away database, then browse it"
 	@echo "make bench-usage     page throughput with usage counting off / database / cache (needs Redis)"
 	@echo "make package-check   build the sdist and wheel, twine check, install the wheel in a fresh venv"
@@ -31,6 +34,11 @@ $(STAMP):
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[testing,sandbox]"
 	rm -f $(VENV)/.installed-*
+	touch $@
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[testing,sandbox,bench]"
+	rm -f $(VENV)/.bench-*
 	touch $@
 
 sandbox: $(STAMP)
@@ -70,20 +78,22 @@ test-wagtail70:
 	.venv-wagtail70/bin/python -m pip install --quiet -e ".[testing]" "wagtail>=7.0,<7.1"
 	.venv-wagtail70/bin/python -m pytest -q $(PYTEST_ARGS)
 
+# Tracker tags against django-analytical's for GA4 + Matomo (medians, ratio, warm queries).
+bench-providers: $(BENCH_STAMP)
+	$(BIN)/python bench/providers_render.py $(BENCH_ARGS)
+
 sandbox-check: $(STAMP)
 	$(BIN)/python .ci/check_sandbox.py
 
 package-check: $(STAMP)
 	$(BIN)/python .ci/check_package.py
 
-# Publishing a page with activity capture on, off, and with django-auditlog; medians and ratios.
-bench-activity: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[bench]"
-	$(BIN)/python bench/activity_publish.py $(BENCH_ARGS)
-
-bench-usage: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[bench]"
+bench-usage: $(BENCH_STAMP)
 	$(BIN)/python bench/usage_serve.py $(BENCH_ARGS)
+
+# Publishing a page with activity capture on, off, and with django-auditlog; medians and ratios.
+bench-activity: $(BENCH_STAMP)
+	$(BIN)/python bench/activity_publish.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .coverage htmlcov

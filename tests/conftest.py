@@ -63,6 +63,27 @@ def analyst(django_user_model):
     return user
 
 
+@pytest.fixture(scope="session", autouse=True)
+def restore_migrated_data(django_db_blocker):
+    """Put the migrations' rows (Wagtail's root page, default site…) back at the end of a
+    session whose transactional tests flushed every table, so that the next run on the reused
+    test database (``--reuse-db``) still finds them."""
+    from django.db import connections
+
+    # Tests marked serialized_rollback=True start from the migrated rows that pytest-django
+    # serialised at setup, and their flush skips post_migrate, leaving the tables empty.
+    yield
+    connection = connections["default"]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if not contents:  # no test database was set up with serialised rows: nothing to restore
+        return
+    with django_db_blocker.unblock():
+        from wagtail.models import Page
+
+        if not Page.objects.exists():
+            connection.creation.deserialize_db_from_string(contents)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Run browser tests last: Playwright's event loop stays in the main thread once started,

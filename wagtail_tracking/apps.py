@@ -13,10 +13,13 @@ class WagtailTrackingAppConfig(AppConfig):
         from . import checks  # noqa: F401  (registers the system checks)
         from .activity import checks as activity_checks  # noqa: F401
         from .activity import receivers as activity_receivers
-
-        activity_receivers.connect()
-
+        from .providers import checks as provider_checks  # noqa: F401
+        from .providers.signal_handlers import (
+            register_signal_handlers as register_provider_signal_handlers,
+        )
         from .usage import checks as usage_checks  # noqa: F401
         from .usage.marks import register_signal_handlers as register_usage_signal_handlers
 
+        activity_receivers.connect()
+        register_provider_signal_handlers()
         register_usage_signal_handlers()

@@ -25,6 +25,19 @@ SETTINGS_NAME = "WAGTAIL_TRACKING"
 DEFAULTS: dict[str, Any] = {
     # Master switch: False turns every part of the plugin off (tags render nothing, nothing is recorded).
     "ENABLED": True,
+    # --- providers -------------------------------------------------------------------------------
+    # False: the tags emit no tracker on any site (e.g. `not DEBUG` or an env var outside production).
+    "PROVIDERS_ENABLED": True,
+    # Per provider slug: {"ENABLED": bool, "LOCKED": bool, "OPTIONS": dict}; see the README.
+    "PROVIDERS": {},
+    # True: emit no tracker for signed-in users who can access the Wagtail admin (adds Vary: Cookie).
+    "SKIP_EDITORS": False,
+    # Cache alias holding each site's rendered tracker configuration; share it across processes.
+    "CACHE_ALIAS": "default",
+    # Seconds a site's rendered configuration stays cached (None: until the next settings save).
+    "CACHE_TIMEOUT": 60 * 60 * 24,
+    # Largest vendor script file (xtcore.js, smarttag.js, ea.localpix.js) editors may upload, in bytes.
+    "SCRIPT_MAX_SIZE": 512 * 1024,
     # --- activity: the back-office activity log ---
     # Record admin, API and system actions in the activity log (False: record nothing).
     "ACTIVITY_CAPTURE": True,

@@ -4,19 +4,35 @@ from __future__ import annotations
 
 import logging
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from .conf import tracking_settings
+from wagtail_tracking.conf import tracking_settings
+from wagtail_tracking.providers.rendering import get_request_nonce, get_site_output, is_editor
 
 
 logger = logging.getLogger(__name__)
+
+NOTHING = SafeString("")
 
 
 def render_tracking(context, *, slot: str) -> SafeString:
     """Return the HTML of every active tracker for ``slot`` ("head" or "body"); never raises."""
     if not tracking_settings.ENABLED:
-        return mark_safe("")
-    if context.get("request") is None:
+        return NOTHING
+    request = context.get("request")
+    if request is None:
         logger.warning("wagtail_tracking: no 'request' in the template context; rendering nothing.")
-        return mark_safe("")
-    return mark_safe("")
+        return NOTHING
+    if not tracking_settings.PROVIDERS_ENABLED or getattr(request, "is_preview", False):
+        return NOTHING
+    try:
+        if tracking_settings.SKIP_EDITORS and is_editor(request):
+            return NOTHING
+        html = get_site_output(request).render(slot, get_request_nonce(context, request))
+    except Exception:
+        logger.exception(
+            "wagtail_tracking: could not render the %s trackers; rendering nothing.", slot
+        )
+        return NOTHING
+    # Every value in it was validated and escaped when the site's output was built.
+    return SafeString(html)

@@ -19,6 +19,14 @@ def register_analytics_permission():
     )
 
 
+# --- providers --------------------------------------------------------------------------------
+@hooks.register("register_permissions")
+def register_tracker_scripts_permission():
+    return Permission.objects.filter(
+        content_type__app_label="wagtail_tracking", codename="upload_tracker_scripts"
+    )
+
+
 # --- activity: the back-office activity log ---
 
 

@@ -34,22 +34,3 @@ def totals(**filters):
         else:
             objects[(row.kind, row.endpoint or row.object_id, row.audience)] = row.count
     return objects, referrers
-
-
-@pytest.fixture(scope="session")
-def restore_migrated_data(django_db_setup, django_db_blocker):
-    """Put the migrations' rows (Wagtail's root page, default site…) back at the end of a
-    session whose transactional tests flushed every table, so that the next run on the reused
-    test database (``--reuse-db``) still finds them."""
-    from django.db import connections
-
-    # Tests marked serialized_rollback=True start from the migrated rows that pytest-django
-    # serialised at setup, and their flush skips post_migrate, leaving the tables empty.
-    yield
-    connection = connections["default"]
-    contents = getattr(connection, "_test_serialized_contents", None)
-    with django_db_blocker.unblock():
-        from wagtail.models import Page
-
-        if contents and not Page.objects.exists():
-            connection.creation.deserialize_db_from_string(contents)

@@ -111,7 +111,7 @@ def served(home_page):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_database_mode_two_processes(restore_migrated_data, served):
+def test_database_mode_two_processes(served):
     home_page, document = served
     sent = run_traffic({"USAGE_STORAGE": "database"}, home_page, document)
     assert sent == {"page": 50, "document": 20}
@@ -119,7 +119,7 @@ def test_database_mode_two_processes(restore_migrated_data, served):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_cache_mode_two_processes_with_concurrent_flushes(restore_migrated_data, served, settings):
+def test_cache_mode_two_processes_with_concurrent_flushes(served, settings):
     home_page, document = served
     settings.WAGTAIL_TRACKING = CACHE_MODE
     flush_usage_buffer(include_open=True)  # leftovers of an interrupted run

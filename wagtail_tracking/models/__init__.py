@@ -9,6 +9,7 @@ swapper.set_app_prefix("wagtailcore", "wagtail")
 
 from .activity import ActivityEvent  # noqa: E402
 from .permissions import AnalyticsPermission  # noqa: E402
+from .providers import TrackingProviderSettings  # noqa: E402
 from .usage import Audience, UsageCount, UsageFlush, UsageKind  # noqa: E402
 
 
@@ -16,6 +17,7 @@ __all__ = [
     "ActivityEvent",
     "AnalyticsPermission",
     "Audience",
+    "TrackingProviderSettings",
     "UsageCount",
     "UsageFlush",
     "UsageKind",

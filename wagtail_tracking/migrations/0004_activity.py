@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
         ('contenttypes', '0002_remove_content_type_name'),
-        ('wagtail_tracking', '0002_usage'),
+        ('wagtail_tracking', '0003_providers'),
         ('wagtailcore', '0094_alter_page_locale'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         swapper.dependency('wagtailcore', 'Page'),

@@ -1,0 +1,71 @@
+"""A second web process for the two-process cache test: renders the tags on request.
+
+Reads one JSON command per line on stdin and answers one JSON line:
+``{"render": host}`` renders the head tag (answer: the HTML and the number of queries it made),
+``{"save": {field: value}}`` saves the default site's tracker settings as the admin would, and
+``{"delete": true}`` removes them. Configured through environment variables by
+``test_cache_processes.py``; not a test module itself.
+"""
+
+import importlib
+import json
+import os
+import sys
+
+
+def answer(value):
+    sys.stdout.write(json.dumps(value) + "\n")
+    sys.stdout.flush()
+
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    settings = importlib.import_module(os.environ["DJANGO_SETTINGS_MODULE"])
+
+    settings.DATABASES["default"]["NAME"] = os.environ["WT_DB_NAME"]
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["WT_REDIS_URL"],
+            "KEY_PREFIX": os.environ["WT_KEY_PREFIX"],
+        },
+    }
+    settings.WAGTAIL_TRACKING = {"CACHE_ALIAS": "shared"}
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.template import Context, Template
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    template = Template("{% load wagtail_tracking_tags %}{% tracking_head %}")
+    answer({"ready": os.getpid()})
+    from wagtail.models import Site
+
+    from wagtail_tracking.models import TrackingProviderSettings
+
+    for line in sys.stdin:
+        command = json.loads(line)
+        if "render" in command:
+            request = RequestFactory().get("/", HTTP_HOST=command["render"])
+            with CaptureQueriesContext(connection) as queries:
+                head = template.render(Context({"request": request}))
+            result = {"head": head, "queries": len(queries)}
+        elif "save" in command:
+            instance = TrackingProviderSettings.for_site(Site.objects.get(is_default_site=True))
+            for name, value in command["save"].items():
+                setattr(instance, name, value)
+            instance.full_clean()
+            instance.save()
+            result = {"saved": instance.pk}
+        else:
+            TrackingProviderSettings.objects.all().delete()
+            result = {"deleted": True}
+        answer(result)
+
+
+if __name__ == "__main__":
+    main()

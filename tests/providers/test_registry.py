@@ -1,0 +1,120 @@
+"""Third-party providers through the ``register_tracking_providers`` hook."""
+
+import re
+
+import pytest
+from wagtail import hooks
+
+from tests.providers.conftest import LOADER
+from wagtail_tracking.providers import (
+    HOOK_NAME,
+    BaseProvider,
+    ConsentMode,
+    Emission,
+    ProviderMisconfigured,
+    Script,
+    get_providers,
+)
+from wagtail_tracking.providers.checks import check_provider_settings
+
+
+class FathomProvider(BaseProvider):
+    """The README's example: settings from WAGTAIL_TRACKING["PROVIDERS"]["fathom"]["OPTIONS"]."""
+
+    slug = "fathom"
+    name = "Fathom"
+    consent_modes = (ConsentMode.NONE, ConsentMode.REQUIRE)
+    hosts = ("cdn.usefathom.com",)
+
+    def get_emission(self, settings, *, site, options):
+        site_id = options.get("SITES", {}).get(site.hostname)
+        if site_id is None:
+            return None
+        if not re.fullmatch(r"[A-Z]{8}", site_id):
+            raise ProviderMisconfigured(f"site ID {site_id!r} is not 8 capital letters")
+        return Emission(
+            config={"consent": options.get("CONSENT", "none")},
+            head=[
+                Script(
+                    "https://cdn.usefathom.com/script.js", (("defer", True), ("data-site", site_id))
+                )
+            ],
+            adapters=[Script("/static/fathom/adapter.js")],
+        )
+
+
+@pytest.fixture
+def fathom_registered():
+    get_providers.cache_clear()
+    with hooks.register_temporarily(HOOK_NAME, lambda: [FathomProvider]):
+        yield
+    get_providers.cache_clear()
+
+
+def test_builtins_come_first_in_a_fixed_order():
+    assert list(get_providers()) == [
+        "ga4",
+        "ua",
+        "xiti",
+        "smarttag",
+        "piano",
+        "eulerian",
+        "matomo",
+        "plausible",
+        "umami",
+    ]
+
+
+def test_a_hook_provider_is_emitted_with_its_adapter_before_the_loader(
+    fathom_registered, render_tags, settings, site
+):
+    settings.WAGTAIL_TRACKING = {
+        "PROVIDERS": {"fathom": {"OPTIONS": {"SITES": {"localhost": "ABCDEFGH"}}}}
+    }
+    assert render_tags() == (
+        '<script id="wagtail-tracking-config" type="application/json">'
+        '{"providers":{"fathom":{"consent":"none"}}}</script>\n'
+        '<script data-wagtail-tracking="fathom" src="/static/fathom/adapter.js"></script>\n'
+        f"{LOADER}\n"
+        '<script data-wagtail-tracking="fathom" src="https://cdn.usefathom.com/script.js" defer '
+        'data-site="ABCDEFGH"></script>',
+        "",
+    )
+    assert check_provider_settings() == []
+
+
+def test_a_misconfigured_hook_provider_is_skipped(
+    fathom_registered, render_tags, settings, caplog, site
+):
+    settings.WAGTAIL_TRACKING = {
+        "PROVIDERS": {"fathom": {"OPTIONS": {"SITES": {"localhost": "x"}}}}
+    }
+    assert render_tags() == ("", "")
+    assert "fathom is enabled for site 'Main [default]' but misconfigured" in caplog.text
+
+
+def test_a_hook_provider_is_not_an_admin_tab(fathom_registered, admin_client, site):
+    from tests.providers.test_admin import edit_url
+
+    html = admin_client.get(edit_url(site)).content.decode()
+    assert "Fathom" not in html
+
+
+def test_hook_returning_something_else_is_e020():
+    get_providers.cache_clear()
+    with hooks.register_temporarily(HOOK_NAME, lambda: ["not a provider"]):
+        errors = check_provider_settings()
+    get_providers.cache_clear()
+    assert [e.id for e in errors] == ["wagtail_tracking.E020"]
+    assert "returned 'not a provider', which is not a BaseProvider." in errors[0].msg
+
+
+def test_provider_without_a_usable_slug_is_e021():
+    class Nameless(BaseProvider):
+        slug = "has space"
+
+    get_providers.cache_clear()
+    with hooks.register_temporarily(HOOK_NAME, lambda: [Nameless()]):
+        errors = check_provider_settings()
+    get_providers.cache_clear()
+    assert [e.id for e in errors] == ["wagtail_tracking.E021"]
