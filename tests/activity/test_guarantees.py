@@ -47,12 +47,12 @@ def test_an_action_that_rolls_back_leaves_no_event(page, admin_user, recorded):
 def test_a_failure_in_the_plugin_never_breaks_the_editors_action(
     admin_client, page, recorded, monkeypatch, caplog
 ):
-    def broken_save(self, *args, **kwargs):
+    def broken_insert(event):
         # A real database error inside the transaction (aborts it on PostgreSQL without a savepoint).
         with connection.cursor() as cursor:
             cursor.execute("SELECT * FROM wagtail_tracking_no_such_table")
 
-    monkeypatch.setattr(ActivityEvent, "save", broken_save)
+    monkeypatch.setattr(capture, "_insert", broken_insert)
     with caplog.at_level(logging.ERROR, logger="wagtail_tracking.activity"):
         response = admin_client.post(
             edit_url(page), page_form(page, title="Still saved", **{"action-publish": "1"})

@@ -97,11 +97,22 @@ def save_event(event: ActivityEvent, scope: OperationScope | None = None, key=No
         scope.batch.append(event)
     else:
         with guarded(f"the {event.action} event"):
-            event.save(force_insert=True, using=_database())
+            _insert(event)
         if event.pk is None:
             return
     if scope is not None and key is not None:
         scope.events[key] = event
+
+
+def _insert(event: ActivityEvent) -> None:
+    """One INSERT. In a transaction, without Model.save()'s round of signals to every app's
+    receivers; outside one, save() (bulk_create would add BEGIN and COMMIT around it)."""
+    using = _database()
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block and connection.features.can_return_rows_from_bulk_insert:
+        ActivityEvent.objects.using(using).bulk_create([event])
+    else:  # MySQL gives the event its id through save() only
+        event.save(force_insert=True, using=using)
 
 
 def _update_event(event: ActivityEvent, scope: OperationScope | None, fields: list[str]) -> bool:

@@ -25,9 +25,10 @@ def _link(text, url):
     return format_html('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', url, text)
 
 
-# What each tab says first: where the editor finds the values in the vendor's tool.
+# What each tab says first: where the editor finds the values in the vendor's tool. Built on
+# each render (format_html would otherwise freeze the lazy strings in the import-time language).
 INTRODUCTIONS = {
-    "ga4": format_html(
+    "ga4": lambda: format_html(
         "{} {}",
         _(
             "In Google Analytics: Admin › Data collection and modification › Data streams › your "
@@ -35,7 +36,7 @@ INTRODUCTIONS = {
         ),
         _link(_("Where to find it"), "https://support.google.com/analytics/answer/12270356"),
     ),
-    "ua": format_html(
+    "ua": lambda: format_html(
         "<strong>{}</strong> {} {}",
         _("Google stopped processing Universal Analytics data on 1 July 2023."),
         _(
@@ -44,7 +45,7 @@ INTRODUCTIONS = {
         ),
         _link(_("Google's announcement"), "https://support.google.com/analytics/answer/11583528"),
     ),
-    "xiti": format_html(
+    "xiti": lambda: format_html(
         "{} {}",
         _(
             "XiTi (AT Internet) gives each site its XTSD and XTSITE codes and a generated "
@@ -52,7 +53,7 @@ INTRODUCTIONS = {
         ),
         _link(_("AT Internet developers' site"), "https://developers.atinternet-solutions.com/"),
     ),
-    "smarttag": format_html(
+    "smarttag": lambda: format_html(
         "{} {}",
         _(
             "Export smarttag.js from Tag Composer (with the Privacy plugin for the CNIL exemption), "
@@ -64,7 +65,7 @@ INTRODUCTIONS = {
             "getting-started-javascript-en/tracker-initialisation-javascript-en",
         ),
     ),
-    "piano": format_html(
+    "piano": lambda: format_html(
         "{} {}",
         _(
             "In Piano Analytics: Settings › Sites gives the site ID; the collection domain is in "
@@ -75,7 +76,7 @@ INTRODUCTIONS = {
             "https://developers.atinternet-solutions.com/piano-analytics/",
         ),
     ),
-    "eulerian": format_html(
+    "eulerian": lambda: format_html(
         "{} {}",
         _(
             "Eulerian gives the tracking domain when you create the tag (e.g. et1.eulerian.net). "
@@ -83,7 +84,7 @@ INTRODUCTIONS = {
         ),
         _link(_("Eulerian documentation"), "https://doc.eulerian.com/"),
     ),
-    "matomo": format_html(
+    "matomo": lambda: format_html(
         "{} {}",
         _(
             "In Matomo: Administration › Websites › Manage shows each site's ID; the site URL is "
@@ -95,12 +96,12 @@ INTRODUCTIONS = {
             "visitors-cnil-exemption",
         ),
     ),
-    "plausible": format_html(
+    "plausible": lambda: format_html(
         "{} {}",
         _("In Plausible: Site settings › Site installation shows a script named pa-….js."),
         _link(_("Plausible script"), "https://plausible.io/docs/plausible-script"),
     ),
-    "umami": format_html(
+    "umami": lambda: format_html(
         "{} {}",
         _("In Umami: Settings › Websites › Edit shows the website ID."),
         _link(_("Umami tracking code"), "https://umami.is/docs/collect-data"),
@@ -124,7 +125,8 @@ class ProviderIntroPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             slug = self.panel.slug
-            context["introduction"] = INTRODUCTIONS.get(slug, "")
+            introduction = INTRODUCTIONS.get(slug)
+            context["introduction"] = introduction() if introduction else ""
             context["disabled_by_developers"] = not is_provider_allowed(slug)
             context["locked"] = is_provider_locked(slug)
             context["all_disabled"] = not tracking_settings.PROVIDERS_ENABLED

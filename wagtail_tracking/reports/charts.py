@@ -13,9 +13,15 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
+
+
+def axis_date_format() -> str:
+    # A Django date format, translated so that each language puts day and month its own way.
+    return pgettext("chart axis: short month and day, a Django date format", "M j")
 
 
 WIDTH = 720
@@ -91,7 +97,7 @@ class TimeSeriesChart:
         ]
         label_every = max(1, math.ceil(count / 8))
         self.x_labels = [
-            (round(self.x_positions[i], 1), date_format(self.days[i], "M j"))
+            (round(self.x_positions[i], 1), date_format(self.days[i], axis_date_format()))
             for i in range(0, count, label_every)
         ]
         self.plot_right = self.width - RIGHT
@@ -109,7 +115,8 @@ class TimeSeriesChart:
 
 
 def _format_tick(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    # The active language's separators, as intcomma uses in the table ("1,500" / "1 500").
+    return number_format(value, 0 if value == int(value) else 1, force_grouping=True)
 
 
 @dataclass
@@ -249,10 +256,12 @@ class BarChart:
 
     @property
     def table_body_html(self):
+        # The active language's thousands separator, found once rather than for every cell.
+        separator = number_format(1000, force_grouping=True)[1:-3]
         return mark_safe(  # noqa: S308 - numbers, and labels escaped here
             "".join(
                 f'<tr><th scope="row">{escape(category)}</th>'
-                + "".join(f"<td>{value:,}</td>" for value in values)
+                + "".join(f"<td>{value:,}</td>".replace(",", separator) for value in values)
                 + "</tr>"
                 for category, values in self.rows
             )
