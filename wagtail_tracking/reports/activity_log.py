@@ -202,6 +202,13 @@ class EventListView(AnalyticsReportView):
         super().setup(request, *args, **kwargs)
         self.is_export = request.GET.get("export") in self.FORMATS
 
+    def get(self, request, *args, **kwargs):
+        if self.is_export:
+            # Straight to the export: building the listing's context would load every row.
+            self.object_list = self.get_filtered_queryset()
+            return self.as_spreadsheet(self.object_list, request.GET["export"])
+        return super().get(request, *args, **kwargs)
+
     def export_rows(self, queryset):
         content_types = {}
         rows = queryset.order_by("-timestamp", "-pk").values(
