@@ -11,6 +11,10 @@ class WagtailTrackingAppConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .consent import checks as consent_checks  # noqa: F401
+        from .consent.signal_handlers import (
+            register_signal_handlers as register_consent_signal_handlers,
+        )
         from .providers import checks as provider_checks  # noqa: F401
         from .providers.signal_handlers import (
             register_signal_handlers as register_provider_signal_handlers,
@@ -20,3 +24,4 @@ class WagtailTrackingAppConfig(AppConfig):
 
         register_provider_signal_handlers()
         register_usage_signal_handlers()
+        register_consent_signal_handlers()
