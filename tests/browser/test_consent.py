@@ -17,19 +17,110 @@ BANNER = "#wagtail-tracking-consent"
 
 # (slug, mode, settings fields, script host, beacon host, cookie the fake sets)
 CASES = [
-    ("ga4", "require", {"ga4_measurement_id": "G-TEST123"}, "www.googletagmanager.com", "region1.google-analytics.com", "_ga"),
-    ("ga4", "consent_mode", {"ga4_measurement_id": "G-TEST123"}, "www.googletagmanager.com", "region1.google-analytics.com", "_ga"),
-    ("ua", "require", {"ua_tracking_id": "UA-12345-1"}, "www.google-analytics.com", "www.google-analytics.com", "_ga"),
-    ("matomo", "require", {"matomo_url": "https://analytics.example.com/", "matomo_site_id": "3"}, "analytics.example.com", "analytics.example.com", "_pk_id.3.1fff"),
-    ("matomo", "exempt", {"matomo_url": "https://analytics.example.com/", "matomo_site_id": "3"}, "analytics.example.com", "analytics.example.com", "_pk_id.3.1fff"),
-    ("piano", "require", {"piano_site_id": "123456", "piano_collect_domain": "https://abcdef.pa-cd.com"}, "tag.aticdn.net", "abcdef.pa-cd.com", "pa_vid"),
-    ("piano", "exempt", {"piano_site_id": "123456", "piano_collect_domain": "https://abcdef.pa-cd.com"}, "tag.aticdn.net", "abcdef.pa-cd.com", "pa_vid"),
-    ("smarttag", "require", {"smarttag_script_url": "https://tag.aticdn.net/123456/smarttag.js"}, "tag.aticdn.net", "logs1.xiti.com", "atuserid"),
-    ("smarttag", "exempt", {"smarttag_script_url": "https://tag.aticdn.net/123456/smarttag.js"}, "tag.aticdn.net", "logs1.xiti.com", "atuserid"),
-    ("eulerian", "require", {"eulerian_domain": "et1.eulerian.net"}, "et1.eulerian.net", "et1.eulerian.net", "etuix"),
-    ("eulerian", "exempt", {"eulerian_domain": "et1.eulerian.net"}, "et1.eulerian.net", "et1.eulerian.net", "etuix"),
-    ("plausible", "require", {"plausible_script_id": "pa-TEST123"}, "plausible.io", "plausible.io", None),
-    ("umami", "require", {"umami_website_id": "94db1cb1-74f4-4a40-ad6c-962362670409"}, "cloud.umami.is", "cloud.umami.is", None),
+    (
+        "ga4",
+        "require",
+        {"ga4_measurement_id": "G-TEST123"},
+        "www.googletagmanager.com",
+        "region1.google-analytics.com",
+        "_ga",
+    ),
+    (
+        "ga4",
+        "consent_mode",
+        {"ga4_measurement_id": "G-TEST123"},
+        "www.googletagmanager.com",
+        "region1.google-analytics.com",
+        "_ga",
+    ),
+    (
+        "ua",
+        "require",
+        {"ua_tracking_id": "UA-12345-1"},
+        "www.google-analytics.com",
+        "www.google-analytics.com",
+        "_ga",
+    ),
+    (
+        "matomo",
+        "require",
+        {"matomo_url": "https://analytics.example.com/", "matomo_site_id": "3"},
+        "analytics.example.com",
+        "analytics.example.com",
+        "_pk_id.3.1fff",
+    ),
+    (
+        "matomo",
+        "exempt",
+        {"matomo_url": "https://analytics.example.com/", "matomo_site_id": "3"},
+        "analytics.example.com",
+        "analytics.example.com",
+        "_pk_id.3.1fff",
+    ),
+    (
+        "piano",
+        "require",
+        {"piano_site_id": "123456", "piano_collect_domain": "https://abcdef.pa-cd.com"},
+        "tag.aticdn.net",
+        "abcdef.pa-cd.com",
+        "pa_vid",
+    ),
+    (
+        "piano",
+        "exempt",
+        {"piano_site_id": "123456", "piano_collect_domain": "https://abcdef.pa-cd.com"},
+        "tag.aticdn.net",
+        "abcdef.pa-cd.com",
+        "pa_vid",
+    ),
+    (
+        "smarttag",
+        "require",
+        {"smarttag_script_url": "https://tag.aticdn.net/123456/smarttag.js"},
+        "tag.aticdn.net",
+        "logs1.xiti.com",
+        "atuserid",
+    ),
+    (
+        "smarttag",
+        "exempt",
+        {"smarttag_script_url": "https://tag.aticdn.net/123456/smarttag.js"},
+        "tag.aticdn.net",
+        "logs1.xiti.com",
+        "atuserid",
+    ),
+    (
+        "eulerian",
+        "require",
+        {"eulerian_domain": "et1.eulerian.net"},
+        "et1.eulerian.net",
+        "et1.eulerian.net",
+        "etuix",
+    ),
+    (
+        "eulerian",
+        "exempt",
+        {"eulerian_domain": "et1.eulerian.net"},
+        "et1.eulerian.net",
+        "et1.eulerian.net",
+        "etuix",
+    ),
+    (
+        "plausible",
+        "require",
+        {"plausible_script_id": "pa-TEST123"},
+        "plausible.io",
+        "plausible.io",
+        None,
+    ),
+    (
+        "umami",
+        "require",
+        {"umami_website_id": "94db1cb1-74f4-4a40-ad6c-962362670409"},
+        "cloud.umami.is",
+        "cloud.umami.is",
+        None,
+    ),
 ]
 
 COOKIE_JS = "if (COOKIE) { document.cookie = COOKIE + '=1; Path=/; Max-Age=3600'; }"
@@ -74,7 +165,11 @@ GENERIC_FAKE = f"{COOKIE_JS} {BEACON_JS}"
 
 
 def fake_script(slug, beacon_host, cookie):
-    body = FAKES.get(slug, GENERIC_FAKE).replace("COOKIE_JS", COOKIE_JS).replace("BEACON_JS", BEACON_JS)
+    body = (
+        FAKES.get(slug, GENERIC_FAKE)
+        .replace("COOKIE_JS", COOKIE_JS)
+        .replace("BEACON_JS", BEACON_JS)
+    )
     return (
         f"(function () {{ var BEACON = {beacon_host!r}; var COOKIE = {cookie!r}; {body} }})();"
         if cookie
@@ -151,7 +246,17 @@ def count_after_wait(page, requests, expected):
     ids=[f"{case[0]}-{case[1]}" for case in CASES],
 )
 def test_accept_then_withdraw(
-    page, browser_log, vendors, test_server, site_url, slug, mode, fields, script_host, beacon_host, cookie
+    page,
+    browser_log,
+    vendors,
+    test_server,
+    site_url,
+    slug,
+    mode,
+    fields,
+    script_host,
+    beacon_host,
+    cookie,
 ):
     configure(test_server, slug, mode, fields)
     vendors(slug, script_host, beacon_host, cookie)
@@ -192,7 +297,9 @@ def test_accept_then_withdraw(
         assert page.evaluate("window.fakeCalls") == ["mode:cnil:exempt", "optin"]
     if (slug, mode) == ("piano", "exempt"):
         assert page.evaluate("window.fakeCalls") == ["mode:opt-in"]
-    consent_cookie = next(c for c in page.context.cookies() if c["name"] == "wagtail_tracking_consent")
+    consent_cookie = next(
+        c for c in page.context.cookies() if c["name"] == "wagtail_tracking_consent"
+    )
     assert consent_cookie["sameSite"] == "Lax"
     assert consent_cookie["path"] == "/"
     assert 394 * 86400 < consent_cookie["expires"] - __import__("time").time() <= 395 * 86400
@@ -229,7 +336,9 @@ def expect_hidden(locator):
     locator.wait_for(state="hidden")
 
 
-def test_exempt_tracker_stops_on_opt_out_from_the_panel(page, browser_log, vendors, test_server, site_url):
+def test_exempt_tracker_stops_on_opt_out_from_the_panel(
+    page, browser_log, vendors, test_server, site_url
+):
     configure(test_server, "matomo", "exempt", CASES[4][2])
     vendors("matomo", "analytics.example.com", "analytics.example.com", "_pk_id.3.1fff")
     page.goto(site_url)
@@ -249,7 +358,9 @@ def test_exempt_tracker_stops_on_opt_out_from_the_panel(page, browser_log, vendo
     assert browser_log.csp_violations == []
 
 
-def test_global_privacy_control_refuses_everything(page, browser_log, vendors, test_server, site_url):
+def test_global_privacy_control_refuses_everything(
+    page, browser_log, vendors, test_server, site_url
+):
     test_server.scenario(
         "trackers",
         fields={
@@ -275,9 +386,13 @@ def test_global_privacy_control_refuses_everything(page, browser_log, vendors, t
     assert browser_log.csp_violations == []
 
 
-def test_do_not_track_is_honoured_only_when_the_site_asks(page, browser_log, vendors, test_server, site_url):
+def test_do_not_track_is_honoured_only_when_the_site_asks(
+    page, browser_log, vendors, test_server, site_url
+):
     fields = {"ga4_measurement_id": "G-TEST123"}
-    page.add_init_script("Object.defineProperty(Navigator.prototype, 'doNotTrack', {get: () => '1'});")
+    page.add_init_script(
+        "Object.defineProperty(Navigator.prototype, 'doNotTrack', {get: () => '1'});"
+    )
     configure(test_server, "ga4", "require", fields)
     page.goto(site_url)
     assert page.locator(BANNER).is_visible()
@@ -297,7 +412,9 @@ def test_no_banner_when_no_tracker_needs_consent(page, browser_log, test_server,
     assert len(browser_log.requests_to("plausible.io")) == 1
 
 
-def test_asks_again_when_the_trackers_needing_consent_change(page, browser_log, test_server, site_url):
+def test_asks_again_when_the_trackers_needing_consent_change(
+    page, browser_log, test_server, site_url
+):
     configure(test_server, "ga4", "require", {"ga4_measurement_id": "G-TEST123"})
     page.goto(site_url)
     page.get_by_role("button", name="Refuse all").click()
@@ -359,7 +476,9 @@ def test_keyboard_only(page, browser_log, vendors, test_server, site_url):
     ("name", "width", "height"),
     [("desktop", 1280, 800), ("phone", 375, 740), ("zoom-200", 640, 400)],
 )
-def test_layout_and_screenshots(page, browser_log, test_server, site_url, screenshot, name, width, height):
+def test_layout_and_screenshots(
+    page, browser_log, test_server, site_url, screenshot, name, width, height
+):
     test_server.scenario(
         "trackers",
         fields={

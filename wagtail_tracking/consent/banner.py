@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail_tracking.conf import tracking_settings
 from wagtail_tracking.providers.base import NONCE, ConsentMode
@@ -81,7 +82,9 @@ class ActiveTracker:
 
     @property
     def cookie_rows(self) -> list[tuple[str, str]]:
-        return [(name, str(COOKIE_LIFETIMES.get(name, _("set by the vendor")))) for name in self.cookies]
+        return [
+            (name, str(COOKIE_LIFETIMES.get(name, _("set by the vendor")))) for name in self.cookies
+        ]
 
 
 def describe(slug: str, provider: BaseProvider, emission: Emission) -> ActiveTracker:
@@ -201,7 +204,9 @@ def active_trackers(site) -> list[ActiveTracker]:
             emission = provider.get_emission(
                 settings, site=site, options=provider_options(slug).get("OPTIONS", {})
             )
-        except Exception:  # logged when the page's tags render it
+        except Exception as error:
+            # The page's tags log it as a warning; the table leaves the tracker out as they do.
+            logger.debug("wagtail_tracking: %s left out of the cookie table: %s", slug, error)
             continue
         if emission is not None:
             trackers.append(describe(slug, provider, emission))
