@@ -210,3 +210,13 @@ def test_banner_settings_save_refreshes_the_cached_output(configure, banner_sett
     banner_settings(title="New title")
     _, body = render()
     assert "New title" in body
+
+
+def test_default_wording_is_translated_and_cached_per_language(configure):
+    configure(**GA4)
+    with translation.override("fr"):
+        _, french = render()
+    with translation.override("en"):
+        _, english = render()
+    assert "Tout refuser" in french
+    assert "Refuse all" in english
