@@ -220,3 +220,20 @@ def test_default_wording_is_translated_and_cached_per_language(configure):
         _, english = render()
     assert "Tout refuser" in french
     assert "Refuse all" in english
+
+
+def test_editors_edit_the_banner_in_the_admin(admin_client, site):
+    url = f"/admin/settings/wagtail_tracking/consentbannersettings/{site.pk}/"
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert b"honour do not track" in response.content.lower()
+    response = admin_client.post(url, {"show_banner": "on", "policy_url": "javascript:alert(1)"})
+    assert response.status_code == 200
+    assert b"Enter a path starting with / or an http(s) address." in response.content
+    assert not ConsentBannerSettings.objects.filter(site=site).exclude(policy_url="").exists()
+
+
+def test_banner_settings_need_the_admin_permission(client, editor, site):
+    client.force_login(editor)
+    response = client.get(f"/admin/settings/wagtail_tracking/consentbannersettings/{site.pk}/")
+    assert response.status_code in (302, 403)
