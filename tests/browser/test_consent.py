@@ -6,6 +6,7 @@ matters here: it sends one request to the vendor's host per page view, sets the 
 calls. So "the script loads once" and "the page view is sent once" are counted requests.
 """
 
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -177,10 +178,19 @@ def fake_script(slug, beacon_host, cookie):
     )
 
 
+@pytest.fixture(autouse=True)
+def _no_csp_violation(browser_log):
+    """Every page of every test here runs under the strict CSP without a violation."""
+    yield
+    assert browser_log.csp_violations == []
+
+
 @pytest.fixture
 def site_url(test_server):
     test_server.scenario("home", port=test_server.port)
-    return test_server.url + "/"
+    yield test_server.url + "/"
+    # The server is shared by the session: leave it without trackers for the other tests.
+    test_server.scenario("trackers")
 
 
 @pytest.fixture
@@ -302,7 +312,7 @@ def test_accept_then_withdraw(
     )
     assert consent_cookie["sameSite"] == "Lax"
     assert consent_cookie["path"] == "/"
-    assert 394 * 86400 < consent_cookie["expires"] - __import__("time").time() <= 395 * 86400
+    assert 394 * 86400 < consent_cookie["expires"] - time.time() <= 395 * 86400
 
     # The next page starts the accepted tracker with the page, without asking again.
     browser_log.external_requests.clear()
