@@ -46,17 +46,23 @@ def apply_scenario(request, name):
 
 
 @scenario
-def trackers(request, *, fields=None, banner=None):
+def trackers(request, *, fields=None, files=None, banner=None):
     """Replace the default site's tracker and banner settings (``fields``: model field values).
 
-    Every provider not named is switched off, so each test starts from a known set of trackers.
+    ``files`` maps file fields to the text of an uploaded vendor script. Every provider not named
+    is switched off, so each test starts from a known set of trackers.
     """
+    from django.core.files.base import ContentFile
+
     from wagtail_tracking.models import ConsentBannerSettings, TrackingProviderSettings
 
     site = Site.objects.get(is_default_site=True)
     TrackingProviderSettings.objects.filter(site=site).delete()
     ConsentBannerSettings.objects.filter(site=site).delete()
-    TrackingProviderSettings.objects.create(site=site, **(fields or {}))
+    settings = TrackingProviderSettings(site=site, **(fields or {}))
+    for name, text in (files or {}).items():
+        setattr(settings, name, ContentFile(text.encode(), name=f"{name}.js"))  # hashed on save
+    settings.save()
     ConsentBannerSettings.objects.create(site=site, **(banner or {}))
     return {"site_id": site.pk}
 
