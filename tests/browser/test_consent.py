@@ -564,3 +564,34 @@ def test_cookie_table_page(page, browser_log, test_server, site_url):
     assert "_pk_id*" in table.inner_text()
     assert "wagtail_tracking_consent" in table.inner_text()
     assert url
+
+
+def test_withdrawal_deletes_cookies_on_the_parent_domain_too(
+    page, browser_log, test_server, site_url
+):
+    """Served as www.example.test (proxied to the test server) so cookies can have a Domain."""
+    configure(test_server, "ga4", "consent_mode", {"ga4_measurement_id": "G-TEST123"})
+    server = urlsplit(test_server.url)
+    origin = f"http://www.example.test:{server.port}"
+
+    def proxy(route):
+        url = route.request.url.replace(origin, test_server.url, 1)
+        route.fulfill(response=route.fetch(url=url))
+
+    page.route(f"{origin}/**", proxy)
+    page.goto(origin + "/")
+    page.evaluate(
+        """() => {
+        document.cookie = "_ga=GA1.2.3; Domain=example.test; Path=/";
+        document.cookie = "_ga_TEST123=GS1.1; Domain=www.example.test; Path=/";
+        document.cookie = "_gid=kept; Path=/";  // not a GA4 cookie: left alone
+    }"""
+    )
+    assert {"_ga", "_ga_TEST123"} <= cookie_names(page)
+    page.get_by_role("button", name="Refuse all").click()
+    page.locator(BANNER).wait_for(state="hidden")
+    names = cookie_names(page)
+    assert "_ga" not in names
+    assert "_ga_TEST123" not in names
+    assert "_gid" in names
+    assert "wagtail_tracking_consent" in names
