@@ -595,3 +595,41 @@ def test_withdrawal_deletes_cookies_on_the_parent_domain_too(
     assert "_ga_TEST123" not in names
     assert "_gid" in names
     assert "wagtail_tracking_consent" in names
+
+
+CONTRAST = """(element) => {
+    const rgb = (value) => value.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+    const luminance = (value) => {
+        const [r, g, b] = rgb(value).map((c) => {
+            c /= 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const style = getComputedStyle(element);
+    let background = style.backgroundColor;
+    for (let node = element; rgb(background).length && background.startsWith("rgba(0, 0, 0, 0)");) {
+        node = node.parentElement;
+        background = getComputedStyle(node).backgroundColor;
+    }
+    const [light, dark] = [luminance(style.color), luminance(background)].sort((a, b) => b - a);
+    return (light + 0.05) / (dark + 0.05);
+}"""
+
+
+def test_contrast_and_site_overrides(page, browser_log, test_server, site_url):
+    configure(test_server, "ga4", "require", {"ga4_measurement_id": "G-TEST123"})
+    page.goto(site_url)
+    page.get_by_role("button", name="Choose").click()
+    for selector in (
+        "#wagtail-tracking-consent-title",
+        "#wagtail-tracking-consent-text p",
+        ".wagtail-tracking-consent__details",
+        '[data-wagtail-tracking-action="accept"]',
+        '[data-wagtail-tracking-action="customise"]',
+    ):
+        assert page.locator(selector).first.evaluate(CONTRAST) >= 4.5, selector
+    # A site sets the custom properties on :root, whatever the order of the stylesheets.
+    page.add_style_tag(content=":root { --wagtail-tracking-accent: rgb(122, 31, 92); }")
+    accept = page.locator('[data-wagtail-tracking-action="accept"]')
+    assert accept.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(122, 31, 92)"
