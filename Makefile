@@ -11,13 +11,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help sandbox test test-postgres test-mariadb test-browser lint format migrations-check \
-	messages package-check sandbox-check test-wagtail70 bench-providers bench-usage clean
+	messages package-check sandbox-check test-wagtail70 bench-providers bench-usage bench-activity \
+	clean
 
 help:
 	@echo "make sandbox         run the demo site on http://$(HOST):$(PORT)/ (admin under /admin/)"
 	@echo "make test            run the test suite on SQLite, with branch coverage"
 	@echo "make test-postgres   the same suite on PostgreSQL at 127.0.0.1:5432"
 	@echo "make test-mariadb    the same suite on MariaDB at 127.0.0.1:3306"
+	@echo "make bench-activity  publish a page with activity capture on/off and with django-auditlog"
 	@echo "make lint            ruff check, ruff format --check, makemigrations --check"
 	@echo "make format          apply ruff's fixes and formatting"
 	@echo "make messages        refresh and compile the translation catalogues"
@@ -88,6 +90,10 @@ package-check: $(STAMP)
 
 bench-usage: $(BENCH_STAMP)
 	$(BIN)/python bench/usage_serve.py $(BENCH_ARGS)
+
+# Publishing a page with activity capture on, off, and with django-auditlog; medians and ratios.
+bench-activity: $(BENCH_STAMP)
+	$(BIN)/python bench/activity_publish.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .coverage htmlcov

@@ -11,6 +11,8 @@ class WagtailTrackingAppConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .activity import checks as activity_checks  # noqa: F401
+        from .activity import receivers as activity_receivers
         from .consent import checks as consent_checks  # noqa: F401
         from .consent.signal_handlers import (
             register_signal_handlers as register_consent_signal_handlers,
@@ -22,6 +24,7 @@ class WagtailTrackingAppConfig(AppConfig):
         from .usage import checks as usage_checks  # noqa: F401
         from .usage.marks import register_signal_handlers as register_usage_signal_handlers
 
+        activity_receivers.connect()
         register_provider_signal_handlers()
         register_usage_signal_handlers()
         register_consent_signal_handlers()

@@ -45,6 +45,28 @@ DEFAULTS: dict[str, Any] = {
     "CONSENT_COOKIE_NAME": "wagtail_tracking_consent",
     # Days the choice is kept before asking again; 395 (13 months, the CNIL maximum) at most.
     "CONSENT_COOKIE_MAX_AGE_DAYS": 395,
+    # --- activity: the back-office activity log ---
+    # Record admin, API and system actions in the activity log (False: record nothing).
+    "ACTIVITY_CAPTURE": True,
+    # Seconds: autosaves of one object by one user within this gap become one event (0: never merge).
+    "ACTIVITY_COALESCE_WINDOW": 300,
+    # Action codes whose autosave bursts are merged into one event with a repeat count.
+    "ACTIVITY_COALESCE_ACTIONS": ["wagtail.edit"],
+    # Store what changed (field names with short old/new values, groups, permissions).
+    "ACTIVITY_DIFFS": True,
+    # Longest old/new value kept in a diff, in characters; longer values are cut with "…".
+    "ACTIVITY_DIFF_MAX_LENGTH": 80,
+    # Extra regular expressions of field names whose values are never stored (passwords, tokens
+    # and secrets are always masked).
+    "ACTIVITY_MASKED_FIELDS": [],
+    # Action codes never recorded, e.g. ["wagtail.lock", "wagtail.unlock"].
+    "ACTIVITY_EXCLUDED_ACTIONS": [],
+    # Record logins, logouts and failed logins to the Wagtail admin.
+    "ACTIVITY_AUTH_EVENTS": True,
+    # Months events are kept before wagtail_tracking_prune_activity deletes them (None: forever).
+    "ACTIVITY_RETENTION_MONTHS": 25,
+    # Days after which wagtail_tracking_anonymise_activity pseudonymises actor names (None: never).
+    "ACTIVITY_ANONYMISE_AFTER_DAYS": None,
     # --- usage: first-party, cookieless daily counters (wagtail_tracking.usage) ---
     # Count page views, document downloads and API calls (needs UsageMiddleware).
     "USAGE_ENABLED": True,

@@ -4,6 +4,9 @@ from django.contrib.auth.models import Permission
 from django.urls import include, path
 from wagtail import hooks
 
+from wagtail_tracking.activity import actions as activity_actions
+from wagtail_tracking.activity import capture
+from wagtail_tracking.activity.permission_panel import PermissionChangesPanel
 from wagtail_tracking.reports.menu import analytics_submenu_item, usage_menu_item
 from wagtail_tracking.reports.panels import page_usage_header_button
 from wagtail_tracking.usage.marks import count_page_views
@@ -22,6 +25,47 @@ def register_tracker_scripts_permission():
     return Permission.objects.filter(
         content_type__app_label="wagtail_tracking", codename="upload_tracker_scripts"
     )
+
+
+# --- activity: the back-office activity log ---
+
+
+@hooks.register("register_log_actions")
+def register_activity_log_actions(actions):
+    activity_actions.register_log_actions(actions)
+
+
+@hooks.register("before_bulk_action")
+def start_activity_batch(request, action_type, objects, action_class_instance):
+    capture.start_batch()
+
+
+@hooks.register("after_bulk_action")
+def record_bulk_action(request, action_type, objects, action_class_instance):
+    capture.finish_batch(
+        action_type,
+        objects,
+        model=action_class_instance.model,
+        form=getattr(action_class_instance, "cleaned_form", None),
+        user=request.user,
+    )
+
+
+@hooks.register("before_delete_page")
+def start_page_delete_batch(request, page):
+    if request.method == "POST":
+        capture.start_batch()
+
+
+@hooks.register("after_delete_page")
+def record_page_delete(request, page):
+    capture.finish_batch()
+
+
+# Registered last, so that it sees what the other permission panels saved.
+@hooks.register("register_group_permission_panel", order=1000)
+def register_permission_changes_panel():
+    return PermissionChangesPanel
 
 
 # --- usage: first-party usage metrics ---

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wagtail_tracking', '0003_providers'),
+        ('wagtail_tracking', '0004_activity'),
         ('wagtailcore', '0094_alter_page_locale'),
     ]
 

@@ -7,6 +7,7 @@ import swapper
 # in this app goes through swapper.get_model_name("wagtailcore", "Page").
 swapper.set_app_prefix("wagtailcore", "wagtail")
 
+from .activity import ActivityEvent  # noqa: E402
 from .consent import ConsentBannerSettings  # noqa: E402
 from .permissions import AnalyticsPermission  # noqa: E402
 from .providers import TrackingProviderSettings  # noqa: E402
@@ -14,6 +15,7 @@ from .usage import Audience, UsageCount, UsageFlush, UsageKind  # noqa: E402
 
 
 __all__ = [
+    "ActivityEvent",
     "AnalyticsPermission",
     "Audience",
     "ConsentBannerSettings",

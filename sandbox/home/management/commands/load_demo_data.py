@@ -14,6 +14,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from home.demo_activity import load_activity_history
 from home.models import ArticlePage, Author, HomePage
 
 
@@ -80,6 +81,9 @@ class Command(BaseCommand):
             self.get_or_create_article(
                 second_home, title, intro, days_ago=5 + 7 * index, author=authors[-1]
             )
+
+        # activity: 90 days of back-office history for the reports (idempotent).
+        load_activity_history(self.stdout)
 
         # usage: 90 days of plausible page views, downloads and API calls (idempotent).
         from wagtail_tracking.usage.demo import fill_demo_usage

@@ -1,0 +1,34 @@
+import pytest
+
+from wagtail_tracking.activity.checks import check_activity_settings
+
+
+def ids(settings, value):
+    settings.WAGTAIL_TRACKING = value
+    return [message.id for message in check_activity_settings()]
+
+
+def test_defaults_are_valid(settings):
+    assert ids(settings, {}) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ({"ACTIVITY_CAPTURE": "yes"}, "wagtail_tracking.E030"),
+        ({"ACTIVITY_COALESCE_WINDOW": -1}, "wagtail_tracking.E031"),
+        ({"ACTIVITY_COALESCE_WINDOW": "5m"}, "wagtail_tracking.E031"),
+        ({"ACTIVITY_EXCLUDED_ACTIONS": "wagtail.lock"}, "wagtail_tracking.E032"),
+        ({"ACTIVITY_DIFFS": 1}, "wagtail_tracking.E033"),
+        ({"ACTIVITY_DIFF_MAX_LENGTH": 3}, "wagtail_tracking.E034"),
+        ({"ACTIVITY_MASKED_FIELDS": ["("]}, "wagtail_tracking.E035"),
+        ({"ACTIVITY_RETENTION_MONTHS": 0}, "wagtail_tracking.E036"),
+        ({"ACTIVITY_ANONYMISE_AFTER_DAYS": "90"}, "wagtail_tracking.E037"),
+        (
+            {"ACTIVITY_ANONYMISE_AFTER_DAYS": 800, "ACTIVITY_RETENTION_MONTHS": 12},
+            "wagtail_tracking.W030",
+        ),
+    ],
+)
+def test_bad_values_are_reported(settings, value, expected):
+    assert ids(settings, value) == [expected]

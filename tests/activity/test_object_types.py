@@ -1,0 +1,57 @@
+import pytest
+from django.contrib.auth.models import Group
+from wagtail import hooks
+from wagtail.images import get_image_model
+from wagtail.log_actions import registry as log_registry
+from wagtail.models import Collection, Locale, Site
+
+from tests.testapp.models import Author, ContentPage
+from wagtail_tracking.activity import object_types
+from wagtail_tracking.activity.object_types import ObjectType, object_type_for_model
+
+
+@pytest.mark.parametrize(
+    ("model", "expected"),
+    [
+        (ContentPage, "page"),
+        (Author, "snippet"),
+        (get_image_model(), "image"),
+        (Group, "group"),
+        (Collection, "collection"),
+        (Site, "site"),
+        (Locale, "other"),
+        (None, "other"),
+    ],
+)
+def test_builtin_object_types(model, expected):
+    assert object_type_for_model(model) == expected
+
+
+def test_projects_add_object_types_with_a_hook():
+    def register():
+        return [ObjectType("people", "People", models=[Author])]
+
+    with hooks.register_temporarily("register_tracking_object_types", register):
+        object_types.clear_cache()
+        try:
+            assert object_type_for_model(Author) == "people"
+            assert ("people", "People") in object_types.get_object_type_choices()
+        finally:
+            object_types.clear_cache()
+    assert object_type_for_model(Author) == "snippet"
+
+
+@pytest.mark.parametrize(
+    ("action", "label"),
+    [
+        ("wagtail_tracking.login", "Log in"),
+        ("wagtail_tracking.logout", "Log out"),
+        ("wagtail_tracking.login_failed", "Failed login"),
+        ("wagtail_tracking.groups_change", "Change groups"),
+        ("wagtail_tracking.permissions_change", "Change permissions"),
+        ("wagtail_tracking.bulk_action", "Bulk action"),
+    ],
+)
+def test_the_plugins_actions_are_registered_with_wagtail(action, label):
+    assert log_registry.action_exists(action)
+    assert str(log_registry.get_action_label(action)) == label

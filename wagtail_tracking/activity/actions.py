@@ -1,0 +1,29 @@
+"""The plugin's own action codes, registered with Wagtail so that they display like its own."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+LOGIN = "wagtail_tracking.login"
+LOGOUT = "wagtail_tracking.logout"
+LOGIN_FAILED = "wagtail_tracking.login_failed"
+GROUPS_CHANGE = "wagtail_tracking.groups_change"
+PERMISSIONS_CHANGE = "wagtail_tracking.permissions_change"
+BULK_ACTION = "wagtail_tracking.bulk_action"
+
+# Recorded for a change Wagtail did not log; becomes the create/edit it belongs to if Wagtail
+# logs one for the same object in the same operation.
+PROVISIONAL_ACTIONS = frozenset({GROUPS_CHANGE, PERMISSIONS_CHANGE})
+
+ACTIONS = {
+    LOGIN: (_("Log in"), _("Logged in")),
+    LOGOUT: (_("Log out"), _("Logged out")),
+    LOGIN_FAILED: (_("Failed login"), _("Failed to log in")),
+    GROUPS_CHANGE: (_("Change groups"), _("Group membership changed")),
+    PERMISSIONS_CHANGE: (_("Change permissions"), _("Permissions changed")),
+    BULK_ACTION: (_("Bulk action"), _("Changed by a bulk action")),
+}
+
+
+def register_log_actions(registry) -> None:
+    for action, (label, message) in ACTIONS.items():
+        registry.register_action(action, label, message)
