@@ -12,5 +12,5 @@ class NumberColumn(Column):
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context["value"] = intcomma(context["raw_value"])
+        context["value"] = intcomma(self.get_value(instance))
         return context
