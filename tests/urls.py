@@ -17,9 +17,14 @@ api_router.register_endpoint("documents", DocumentsAPIViewSet)
 
 urlpatterns = []
 if os.environ.get("WAGTAIL_TRACKING_TEST_SCENARIOS") == "1":
+    from django.conf import settings
+    from django.views.static import serve
+
     from tests.testapp.scenarios import apply_scenario
 
     urlpatterns.append(path("__scenario__/<str:name>/", apply_scenario))
+    # Uploaded vendor scripts (xtcore.js…), as the site's web server would serve them.
+    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
 
 urlpatterns += [
     path("admin/", include(wagtailadmin_urls)),

@@ -13,6 +13,10 @@ class WagtailTrackingAppConfig(AppConfig):
         from . import checks  # noqa: F401  (registers the system checks)
         from .activity import checks as activity_checks  # noqa: F401
         from .activity import receivers as activity_receivers
+        from .consent import checks as consent_checks  # noqa: F401
+        from .consent.signal_handlers import (
+            register_signal_handlers as register_consent_signal_handlers,
+        )
         from .providers import checks as provider_checks  # noqa: F401
         from .providers.signal_handlers import (
             register_signal_handlers as register_provider_signal_handlers,
@@ -23,3 +27,4 @@ class WagtailTrackingAppConfig(AppConfig):
         activity_receivers.connect()
         register_provider_signal_handlers()
         register_usage_signal_handlers()
+        register_consent_signal_handlers()

@@ -38,6 +38,13 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_TIMEOUT": 60 * 60 * 24,
     # Largest vendor script file (xtcore.js, smarttag.js, ea.localpix.js) editors may upload, in bytes.
     "SCRIPT_MAX_SIZE": 512 * 1024,
+    # --- consent: the visitor consent banner (wagtail_tracking.consent) ---
+    # False: never render the plugin's banner (another consent manager drives the JS API).
+    "CONSENT_BANNER": True,
+    # Name of the first-party cookie holding the visitor's choice.
+    "CONSENT_COOKIE_NAME": "wagtail_tracking_consent",
+    # Days the choice is kept before asking again; 395 (13 months, the CNIL maximum) at most.
+    "CONSENT_COOKIE_MAX_AGE_DAYS": 395,
     # --- activity: the back-office activity log ---
     # Record admin, API and system actions in the activity log (False: record nothing).
     "ACTIVITY_CAPTURE": True,

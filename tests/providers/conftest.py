@@ -28,6 +28,8 @@ def js_file(name="xtcore.js", content=XTCORE, content_type="text/javascript"):
 @pytest.fixture(autouse=True)
 def _isolated_cache_and_media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    # The providers' exact output, without the consent banner (tested in tests/consent/).
+    settings.WAGTAIL_TRACKING = {**settings.WAGTAIL_TRACKING, "CONSENT_BANNER": False}
     cache.clear()
     yield
     cache.clear()

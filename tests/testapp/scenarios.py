@@ -108,3 +108,37 @@ def apply_scenario(request, name):
         return HttpResponseNotFound()
     params = json.loads(request.body or b"{}")
     return JsonResponse(SCENARIOS[name](request, **params) or {})
+
+
+@scenario
+def trackers(request, *, fields=None, files=None, banner=None):
+    """Replace the default site's tracker and banner settings (``fields``: model field values).
+
+    ``files`` maps file fields to the text of an uploaded vendor script. Every provider not named
+    is switched off, so each test starts from a known set of trackers.
+    """
+    from django.core.files.base import ContentFile
+
+    from wagtail_tracking.models import ConsentBannerSettings, TrackingProviderSettings
+
+    site = Site.objects.get(is_default_site=True)
+    TrackingProviderSettings.objects.filter(site=site).delete()
+    ConsentBannerSettings.objects.filter(site=site).delete()
+    settings = TrackingProviderSettings(site=site, **(fields or {}))
+    for name, text in (files or {}).items():
+        setattr(settings, name, ContentFile(text.encode(), name=f"{name}.js"))  # hashed on save
+    settings.save()
+    ConsentBannerSettings.objects.create(site=site, **(banner or {}))
+    return {"site_id": site.pk}
+
+
+@scenario
+def cookie_policy(request):
+    """A page whose template renders the cookie table and the consent link."""
+    from tests.testapp.models import ContentPage
+
+    site = Site.objects.get(is_default_site=True)
+    policy = ContentPage.objects.filter(slug="cookies").first()
+    if policy is None:
+        policy = site.root_page.add_child(instance=ContentPage(title="Cookies", slug="cookies"))
+    return {"url": policy.url_path}

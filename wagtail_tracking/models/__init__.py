@@ -8,6 +8,7 @@ import swapper
 swapper.set_app_prefix("wagtailcore", "wagtail")
 
 from .activity import ActivityEvent  # noqa: E402
+from .consent import ConsentBannerSettings  # noqa: E402
 from .permissions import AnalyticsPermission  # noqa: E402
 from .providers import TrackingProviderSettings  # noqa: E402
 from .usage import Audience, UsageCount, UsageFlush, UsageKind  # noqa: E402
@@ -17,6 +18,7 @@ __all__ = [
     "ActivityEvent",
     "AnalyticsPermission",
     "Audience",
+    "ConsentBannerSettings",
     "TrackingProviderSettings",
     "UsageCount",
     "UsageFlush",

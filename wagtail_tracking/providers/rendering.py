@@ -24,6 +24,7 @@ from django.dispatch import receiver
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from wagtail_tracking import __version__
 from wagtail_tracking.conf import tracking_settings
@@ -90,21 +91,27 @@ def build_site_output(settings, *, site) -> SiteOutput:
             emissions[slug] = emission
     if not emissions:
         return EMPTY_OUTPUT
+    consent = _consent_parts(site, emissions)
+    loader_config = {"providers": {s: e.config for s, e in emissions.items()}}
+    if consent is not None:
+        loader_config["consent"] = consent.config
     head = [
         format_html(
             '<script id="{}" type="application/json"{}>{}</script>',
             CONFIG_ELEMENT_ID,
             NONCE,
-            mark_safe(json_for_script({"providers": {s: e.config for s, e in emissions.items()}})),  # noqa: S308
+            mark_safe(json_for_script(loader_config)),  # noqa: S308
         ),
         *(
             adapter.render(slug, active=True)
             for slug, e in emissions.items()
             for adapter in e.adapters
         ),
+        # The banner's script runs before the loader: it hands over the stored choice.
+        *(consent.head if consent is not None else ()),
         format_html('<script src="{}"{}></script>', static(LOADER_PATH), NONCE),
     ]
-    body = []
+    body = list(consent.body) if consent is not None else []
     for slug, emission in emissions.items():
         active = emission.config.get("consent") in ACTIVE_MODES
         head.extend(script.render(slug, active=active) for script in emission.head)
@@ -114,6 +121,19 @@ def build_site_output(settings, *, site) -> SiteOutput:
     return SiteOutput(
         head=tuple("\n".join(head).split(NONCE)), body=tuple("\n".join(body).split(NONCE))
     )
+
+
+def _consent_parts(site, emissions: dict[str, Emission]):
+    """The consent banner's share of the output; a failure there never drops the trackers."""
+    from wagtail_tracking.consent.banner import build_consent_parts, describe
+
+    providers = get_providers()
+    try:
+        trackers = [describe(slug, providers[slug], e) for slug, e in emissions.items()]
+        return build_consent_parts(site, trackers)
+    except Exception:
+        logger.exception("wagtail_tracking: the consent banner failed for site %r.", site)
+        return None
 
 
 def json_for_script(value: Any) -> str:
@@ -152,7 +172,11 @@ def _host_key(request) -> str:
     # The raw Host header and port, hashed: the site is only resolved (and the host validated,
     # by Site.find_for_request) when the key is missing.
     meta = request.META
-    host = f"{meta.get('HTTP_HOST') or meta.get('SERVER_NAME')}|{meta.get('SERVER_PORT')}"
+    # The language too: the consent banner's default wording is translated.
+    host = (
+        f"{meta.get('HTTP_HOST') or meta.get('SERVER_NAME')}|{meta.get('SERVER_PORT')}"
+        f"|{get_language()}"
+    )
     digest = hashlib.blake2b(host.lower().encode(), digest_size=12).hexdigest()
     return f"{CACHE_PREFIX}:{_deploy_fingerprint()}:{digest}"
 

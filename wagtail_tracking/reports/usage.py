@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.documents import get_document_model
 
 from wagtail_tracking.models.usage import Audience, UsageCount, UsageKind
 from wagtail_tracking.usage import queries
 
 from .charts import Series, TimeSeriesChart
+from .columns import NumberColumn
 from .figures import KeyFigure
 from .filters import PeriodFilterSet
 from .views import CHANGE_HEADING, AnalyticsReportView, ChangeColumn, with_change

@@ -85,6 +85,13 @@ class ChangeColumn(Column):
     def get_value(self, instance):
         return instance.get("change")
 
+    def get_cell_context_data(self, instance, parent_context):
+        # Wagtail 7.0's Column gives the template no raw value; the template needs the number.
+        return {
+            **super().get_cell_context_data(instance, parent_context),
+            "change": self.get_value(instance),
+        }
+
 
 def with_change(rows):
     """Add ``change`` (Δ%) to rows carrying ``total`` and ``previous``."""

@@ -1,0 +1,73 @@
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+
+from wagtail_tracking.models import TrackingProviderSettings
+
+
+pytestmark = pytest.mark.django_db
+
+
+def render(template, context=None, **request_attrs):
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    for name, value in request_attrs.items():
+        setattr(request, name, value)
+    return Template("{% load wagtail_tracking_tags %}" + template).render(
+        Context({"request": request, **(context or {})})
+    )
+
+
+def test_consent_link_is_a_hidden_button_until_the_script_finds_a_banner(site):
+    html = render("{% tracking_consent_link %}")
+    assert html.startswith('<button type="button" class="wagtail-tracking-consent-link"')
+    assert 'data-wagtail-tracking-action="open"' in html
+    assert " hidden>Cookie settings</button>" in html
+
+
+def test_consent_link_label_and_class_are_escaped(site):
+    html = render('{% tracking_consent_link label "footer-link" %}', {"label": "<b>Privacy</b>"})
+    assert "&lt;b&gt;Privacy&lt;/b&gt;" in html
+    assert 'class="wagtail-tracking-consent-link footer-link"' in html
+
+
+def test_consent_link_renders_nothing_in_previews(site):
+    assert render("{% tracking_consent_link %}", is_preview=True) == ""
+
+
+def test_cookie_table_lists_active_trackers_cookies_and_lifetimes(site):
+    settings = TrackingProviderSettings.for_site(site)
+    settings.ga4_enabled = True
+    settings.ga4_measurement_id = "G-TEST123"
+    settings.matomo_enabled = True
+    settings.matomo_url = "https://stats.example.com/"
+    settings.matomo_site_id = "3"
+    settings.matomo_consent_mode = "exempt"
+    settings.save()
+    html = render("{% tracking_cookie_table %}")
+    assert "<table" in html
+    assert "Google Analytics 4" in html
+    assert "<code>_ga</code></td><td>2 years</td>" in html
+    assert "<code>_pk_id*</code></td><td>13 months</td>" in html
+    assert "CNIL exemption" in html
+    assert "<code>wagtail_tracking_consent</code></td><td>395 days</td>" in html
+    assert "Universal Analytics" not in html
+
+
+def test_cookie_table_without_trackers(site):
+    assert "uses no audience measurement tool" in render("{% tracking_cookie_table %}")
+
+
+def test_cookie_table_for_another_site_shows_that_sites_trackers(site, other_site):
+    settings = TrackingProviderSettings.for_site(other_site)
+    settings.umami_enabled = True
+    settings.umami_website_id = "94db1cb1-74f4-4a40-ad6c-962362670409"
+    settings.save()
+    assert "Umami" not in render("{% tracking_cookie_table %}")
+
+
+def test_cookie_table_without_request_logs_and_renders_nothing(caplog):
+    html = Template("{% load wagtail_tracking_tags %}{% tracking_cookie_table %}").render(
+        Context({})
+    )
+    assert html == ""
+    assert "no 'request'" in caplog.text

@@ -1,0 +1,236 @@
+"""What the consent banner needs: the trackers that ask for consent, the banner HTML, the table.
+
+Everything here is built from the site's settings only, never from the visitor: the output is
+cached and shared by every visitor, and the browser (``consent.js``) reads the visitor's choice from
+the consent cookie.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from wagtail_tracking.conf import tracking_settings
+from wagtail_tracking.providers.base import NONCE, ConsentMode
+
+
+if TYPE_CHECKING:
+    from wagtail_tracking.providers.base import BaseProvider, Emission
+
+
+logger = logging.getLogger(__name__)
+
+SCRIPT_PATH = "wagtail_tracking/js/consent.js"
+STYLESHEET_PATH = "wagtail_tracking/css/consent.css"
+BANNER_ELEMENT_ID = "wagtail-tracking-consent"
+
+#: Modes in which a tracker needs the banner: to ask for consent, or to offer the opt-out.
+ASKING_MODES = frozenset({ConsentMode.REQUIRE, ConsentMode.EXEMPT, ConsentMode.CONSENT_MODE})
+
+MODE_NOTES = {
+    ConsentMode.REQUIRE: _("Runs only if you accept."),
+    ConsentMode.EXEMPT: _(
+        "Measures audience anonymously without consent (CNIL exemption); untick to object."
+    ),
+    ConsentMode.CONSENT_MODE: _(
+        "Loads without storing cookies (Google Consent Mode); stores them only if you accept."
+    ),
+    ConsentMode.NONE: _("Needs no consent: sets no identifying cookie."),
+}
+
+# Default lifetimes of the cookies of the built-in trackers, as their vendors document them.
+COOKIE_LIFETIMES = {
+    "_ga": _("2 years"),
+    "_ga_*": _("2 years"),
+    "_gid": _("24 hours"),
+    "_gat*": _("1 minute"),
+    "_pk_id*": _("13 months"),
+    "_pk_ses*": _("30 minutes"),
+    "_pk_ref*": _("6 months"),
+    "_pk_cvar*": _("30 minutes"),
+    "_pk_hsr*": _("30 minutes"),
+    "atuserid": _("13 months"),
+    "pa_vid": _("13 months"),
+}
+
+
+@dataclass(frozen=True)
+class ActiveTracker:
+    """One tracker switched on for the site, as visitors are told about it."""
+
+    slug: str
+    name: str
+    purpose: str
+    mode: str
+    cookies: tuple[str, ...]
+
+    @property
+    def asks(self) -> bool:
+        return self.mode in ASKING_MODES
+
+    @property
+    def mode_note(self) -> str:
+        return str(MODE_NOTES.get(self.mode, ""))
+
+    @property
+    def cookie_rows(self) -> list[tuple[str, str]]:
+        return [
+            (name, str(COOKIE_LIFETIMES.get(name, _("set by the vendor")))) for name in self.cookies
+        ]
+
+
+def describe(slug: str, provider: BaseProvider, emission: Emission) -> ActiveTracker:
+    facts = provider.describe()
+    return ActiveTracker(
+        slug=slug,
+        name=facts["name"],
+        purpose=facts["purpose"],
+        mode=str(emission.config.get("consent", ConsentMode.REQUIRE)),
+        cookies=tuple(facts["cookies"]),
+    )
+
+
+def consent_version(trackers: list[ActiveTracker]) -> str:
+    """Changes whenever the set of trackers that ask (or their modes) changes: visitors are asked again."""
+    seed = "|".join(sorted(f"{t.slug}:{t.mode}" for t in trackers if t.asks))
+    return hashlib.sha256(seed.encode()).hexdigest()[:10]
+
+
+def load_banner_settings(site):
+    """The site's banner settings row, without creating one (rendering never writes)."""
+    from wagtail_tracking.models.consent import ConsentBannerSettings
+
+    return ConsentBannerSettings.objects.filter(site=site).first() or ConsentBannerSettings(
+        site=site
+    )
+
+
+def banner_wanted(banner_settings) -> bool:
+    return bool(tracking_settings.CONSENT_BANNER) and bool(banner_settings.show_banner)
+
+
+def max_age_seconds() -> int:
+    days = tracking_settings.CONSENT_COOKIE_MAX_AGE_DAYS
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 395:
+        days = 395  # reported by checks E051/E052
+    return days * 24 * 3600
+
+
+@dataclass(frozen=True)
+class ConsentParts:
+    """The banner's contributions to a site's cached output."""
+
+    config: dict
+    head: list[str]
+    body: list[str]
+
+
+def build_consent_parts(site, trackers: list[ActiveTracker]) -> ConsentParts | None:
+    """The banner's config, assets and HTML, or None when no tracker asks or the banner is off."""
+    asking = [t for t in trackers if t.asks]
+    if not asking:
+        return None
+    banner_settings = load_banner_settings(site)
+    if not banner_wanted(banner_settings):
+        return None
+    config = {
+        "cookie": tracking_settings.CONSENT_COOKIE_NAME,
+        "maxAge": max_age_seconds(),
+        "version": consent_version(trackers),
+        "dnt": bool(banner_settings.honour_do_not_track),
+        "providers": {t.slug: {"mode": t.mode, "cookies": list(t.cookies)} for t in asking},
+    }
+    head = [
+        format_html('<link rel="stylesheet" href="{}">', static(STYLESHEET_PATH)),
+        format_html('<script src="{}"{}></script>', static(SCRIPT_PATH), NONCE),
+    ]
+    body = [render_banner(banner_settings, asking)]
+    return ConsentParts(config=config, head=head, body=body)
+
+
+def banner_texts(banner_settings) -> dict[str, str]:
+    """Editors' wording, or the translated default for each empty field."""
+    defaults = {
+        "title": _("Your privacy"),
+        "text": _(
+            "We use audience measurement tools to improve this site. Some need your consent; "
+            "you can accept, refuse, or choose tool by tool, and change your mind at any time."
+        ),
+        "accept_label": _("Accept all"),
+        "refuse_label": _("Refuse all"),
+        "customise_label": _("Choose"),
+        "save_label": _("Save my choices"),
+    }
+    return {
+        key: (getattr(banner_settings, key, "") or "").strip() or str(default)
+        for key, default in defaults.items()
+    }
+
+
+def render_banner(banner_settings, asking: list[ActiveTracker]) -> str:
+    from .validators import is_safe_policy_url
+
+    policy_url = (banner_settings.policy_url or "").strip()
+    return render_to_string(
+        "wagtail_tracking/consent/banner.html",
+        {
+            "element_id": BANNER_ELEMENT_ID,
+            "texts": banner_texts(banner_settings),
+            "policy_url": policy_url if policy_url and is_safe_policy_url(policy_url) else "",
+            "trackers": asking,
+        },
+    )
+
+
+def active_trackers(site) -> list[ActiveTracker]:
+    """The trackers the site emits, read from its settings (for the cookie table)."""
+    from wagtail_tracking.providers import get_providers, is_provider_allowed, provider_options
+    from wagtail_tracking.providers.rendering import load_settings
+
+    settings = load_settings(site)
+    trackers = []
+    for slug, provider in get_providers().items():
+        if not is_provider_allowed(slug):
+            continue
+        try:
+            emission = provider.get_emission(
+                settings, site=site, options=provider_options(slug).get("OPTIONS", {})
+            )
+        except Exception as error:
+            # The page's tags log it as a warning; the table leaves the tracker out as they do.
+            logger.debug("wagtail_tracking: %s left out of the cookie table: %s", slug, error)
+            continue
+        if emission is not None:
+            trackers.append(describe(slug, provider, emission))
+    return trackers
+
+
+def render_cookie_table(site) -> str:
+    trackers = active_trackers(site) if site is not None else []
+    days = max_age_seconds() // (24 * 3600)
+    consent_row = None
+    if any(t.asks for t in trackers) and banner_wanted(load_banner_settings(site)):
+        consent_row = (
+            tracking_settings.CONSENT_COOKIE_NAME,
+            ngettext("%(days)d day", "%(days)d days", days) % {"days": days},
+        )
+    return render_to_string(
+        "wagtail_tracking/consent/cookie_table.html",
+        {"trackers": trackers, "consent_row": consent_row},
+    )
+
+
+def render_consent_link(label: str | None = None, css_class: str = "") -> str:
+    """A button that reopens the banner; hidden until ``consent.js`` finds a banner to open."""
+    return render_to_string(
+        "wagtail_tracking/consent/link.html",
+        {"label": label or _("Cookie settings"), "css_class": css_class},
+    )

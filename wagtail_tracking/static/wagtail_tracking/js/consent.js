@@ -1,0 +1,302 @@
+/*
+ * wagtail-tracking consent banner.
+ *
+ * Runs before the loader (tracking.js): reads the visitor's stored choice from the first-party
+ * consent cookie (or Global Privacy Control / Do Not Track) and hands it over through
+ * window.wagtailTrackingConsent, so trackers the visitor accepted start with the page and the
+ * others never load. Then drives the banner rendered by {% tracking_body %} and the buttons of
+ * {% tracking_consent_link %}, and calls window.wagtailTracking.setConsent() on each choice.
+ *
+ * The HTML is the same for every visitor (full-page caches keep working); all decisions are here.
+ */
+(function () {
+  "use strict";
+
+  var w = window;
+  var d = document;
+  var configElement = d.getElementById("wagtail-tracking-config");
+  if (!configElement) {
+    return;
+  }
+  var settings = JSON.parse(configElement.textContent).consent;
+  if (!settings) {
+    return;
+  }
+  var asking = settings.providers;
+  var slugs = Object.keys(asking);
+  var stored = readChoice();
+  var signalled = !stored && privacySignal();
+  var banner = null;
+  var opener = null;
+
+  function privacySignal() {
+    var nav = w.navigator;
+    if (nav.globalPrivacyControl === true) {
+      return true;
+    }
+    return settings.dnt && (nav.doNotTrack === "1" || w.doNotTrack === "1");
+  }
+
+  function cookieNames() {
+    return d.cookie
+      .split(";")
+      .map(function (pair) {
+        return pair.split("=")[0].trim();
+      })
+      .filter(Boolean);
+  }
+
+  function readChoice() {
+    var prefix = settings.cookie + "=";
+    var found = d.cookie
+      .split(";")
+      .map(function (pair) {
+        return pair.trim();
+      })
+      .filter(function (pair) {
+        return pair.indexOf(prefix) === 0;
+      })[0];
+    if (!found) {
+      return null;
+    }
+    var params = new URLSearchParams(found.slice(prefix.length));
+    if (params.get("v") !== settings.version) {
+      return null; // the trackers that need consent changed: ask again
+    }
+    var choice = {};
+    slugs.forEach(function (slug) {
+      choice[slug] = params.get(slug) === "1";
+    });
+    return choice;
+  }
+
+  function writeChoice(choice) {
+    var params = new URLSearchParams();
+    params.set("v", settings.version);
+    params.set("t", String(Math.floor(Date.now() / 1000)));
+    slugs.forEach(function (slug) {
+      params.set(slug, choice[slug] ? "1" : "0");
+    });
+    d.cookie =
+      settings.cookie +
+      "=" +
+      params.toString() +
+      "; Max-Age=" +
+      settings.maxAge +
+      "; Path=/; SameSite=Lax" +
+      (w.location.protocol === "https:" ? "; Secure" : "");
+  }
+
+  function matches(name, pattern) {
+    if (pattern.charAt(pattern.length - 1) === "*") {
+      return name.indexOf(pattern.slice(0, -1)) === 0;
+    }
+    return name === pattern;
+  }
+
+  // Deletes a provider's known cookies on this host and on every parent domain.
+  function deleteCookies(patterns) {
+    var labels = w.location.hostname.split(".");
+    var domains = [""];
+    for (var i = 0; i < labels.length - 1; i += 1) {
+      domains.push("; Domain=" + labels.slice(i).join("."));
+    }
+    cookieNames().forEach(function (name) {
+      var known = patterns.some(function (pattern) {
+        return matches(name, pattern);
+      });
+      if (!known || name === settings.cookie) {
+        return;
+      }
+      domains.forEach(function (domain) {
+        d.cookie = name + "=; Max-Age=0; Path=/" + domain;
+      });
+    });
+  }
+
+  function forgetRefused(choice) {
+    slugs.forEach(function (slug) {
+      if (choice[slug] === false) {
+        deleteCookies(asking[slug].cookies || []);
+      }
+    });
+  }
+
+  function allOf(value) {
+    var choice = {};
+    slugs.forEach(function (slug) {
+      choice[slug] = value;
+    });
+    return choice;
+  }
+
+  // Hand the choice to the loader, which has not run yet.
+  var initial = stored || (signalled ? allOf(false) : null);
+  if (initial) {
+    var handed = w.wagtailTrackingConsent || {};
+    Object.keys(initial).forEach(function (slug) {
+      handed[slug] = initial[slug];
+    });
+    w.wagtailTrackingConsent = handed;
+    forgetRefused(initial);
+  }
+
+  function current() {
+    if (stored) {
+      return stored;
+    }
+    var choice = {};
+    slugs.forEach(function (slug) {
+      // Exempt trackers run until the visitor objects; the others wait for a yes.
+      choice[slug] = !signalled && asking[slug].mode === "exempt";
+    });
+    return choice;
+  }
+
+  function choose(choice) {
+    var api = w.wagtailTracking;
+    var wasRunning = {};
+    slugs.forEach(function (slug) {
+      var provider = api && api.providers[slug];
+      wasRunning[slug] = Boolean(provider && provider.state === "running");
+    });
+    writeChoice(choice);
+    stored = choice;
+    if (api) {
+      api.setConsent(choice);
+    }
+    forgetRefused(choice);
+    close();
+    // A "consent required" tracker that already runs cannot be unloaded: reload the page, which
+    // the stored refusal now keeps free of it (no further request).
+    var reload = slugs.some(function (slug) {
+      return !choice[slug] && wasRunning[slug] && asking[slug].mode === "require";
+    });
+    if (reload) {
+      w.location.reload();
+    }
+  }
+
+  function choicesFromBoxes() {
+    var choice = {};
+    slugs.forEach(function (slug) {
+      var box = banner.querySelector('[data-wagtail-tracking-choice="' + slug + '"]');
+      choice[slug] = Boolean(box && box.checked);
+    });
+    return choice;
+  }
+
+  function showChoices(show) {
+    banner.querySelector(".wagtail-tracking-consent__choices").hidden = !show;
+    banner.querySelector('[data-wagtail-tracking-action="save"]').hidden = !show;
+    banner
+      .querySelector('[data-wagtail-tracking-action="customise"]')
+      .setAttribute("aria-expanded", show ? "true" : "false");
+  }
+
+  function open(withChoices, focus) {
+    var choice = current();
+    Array.prototype.forEach.call(banner.querySelectorAll("[data-wagtail-tracking-choice]"), function (box) {
+      box.checked = Boolean(choice[box.getAttribute("data-wagtail-tracking-choice")]);
+    });
+    showChoices(withChoices);
+    // First in the page, so the first Tab reaches it; it never traps the focus.
+    if (d.body.firstElementChild !== banner) {
+      d.body.insertBefore(banner, d.body.firstChild);
+    }
+    banner.hidden = false;
+    if (focus) {
+      banner.focus();
+    }
+  }
+
+  function close() {
+    if (!banner || banner.hidden) {
+      return;
+    }
+    var hadFocus = banner.contains(d.activeElement);
+    banner.hidden = true;
+    if (hadFocus && opener && d.body.contains(opener)) {
+      opener.focus();
+    }
+    opener = null;
+  }
+
+  var actions = {
+    accept: function () {
+      choose(allOf(true));
+    },
+    refuse: function () {
+      choose(allOf(false));
+    },
+    save: function () {
+      choose(choicesFromBoxes());
+    },
+    customise: function (button) {
+      var show = button.getAttribute("aria-expanded") !== "true";
+      showChoices(show);
+      if (show) {
+        var first = banner.querySelector("[data-wagtail-tracking-choice]");
+        if (first) {
+          first.focus();
+        }
+      }
+    },
+    close: function () {
+      // Closing without a stored choice means "continue without accepting".
+      if (stored) {
+        close();
+      } else {
+        choose(current());
+      }
+    },
+    open: function (button) {
+      opener = button;
+      open(true, true);
+    },
+  };
+
+  function setUp() {
+    banner = d.getElementById("wagtail-tracking-consent");
+    if (!banner) {
+      return;
+    }
+    Array.prototype.forEach.call(d.querySelectorAll('[data-wagtail-tracking-action="open"]'), function (link) {
+      link.hidden = false;
+    });
+    d.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest("[data-wagtail-tracking-action]");
+      if (!button) {
+        return;
+      }
+      var action = actions[button.getAttribute("data-wagtail-tracking-action")];
+      if (action && (button.getAttribute("data-wagtail-tracking-action") === "open" || banner.contains(button))) {
+        event.preventDefault();
+        action(button);
+      }
+    });
+    banner.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        actions.close();
+      }
+    });
+    if (!stored && !signalled) {
+      open(false, false);
+    }
+  }
+
+  w.wagtailTrackingBanner = {
+    open: function () {
+      if (banner) {
+        open(true, true);
+      }
+    },
+    choose: choose,
+  };
+
+  if (d.readyState === "loading") {
+    d.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();
