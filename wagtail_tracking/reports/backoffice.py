@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import registry as log_action_registry
 
@@ -20,6 +20,7 @@ from wagtail_tracking.activity.object_types import get_object_type_choices
 from wagtail_tracking.models import ActivityEvent
 
 from .charts import BarChart, Series
+from .columns import NumberColumn
 from .figures import KeyFigure
 from .filters import PeriodFilterSet
 from .views import CHANGE_HEADING, AnalyticsReportView, ChangeColumn, with_change
