@@ -12,7 +12,7 @@ PORT ?= 8000
 
 .PHONY: help sandbox test test-postgres test-mariadb test-browser lint format migrations-check \
 	messages package-check sandbox-check test-wagtail70 bench-providers bench-usage bench-activity \
-	clean
+	bench-backoffice clean
 
 help:
 	@echo "make sandbox         run the demo site on http://$(HOST):$(PORT)/ (admin under /admin/)"
@@ -27,6 +27,7 @@ help:
 	@echo "make bench-providers tracker tags vs django-analytical (BENCH_ARGS=\"--cache redis\")"
 	@echo "make sandbox-check   migrate and load the demo data on a throw-away database, then browse it"
 	@echo "make bench-usage     page throughput with usage counting off / database / cache (needs Redis)"
+	@echo "make bench-backoffice dashboard vs Site history report, CSV export (BENCH_ARGS=\"--events 100000\")"
 	@echo "make package-check   build the sdist and wheel, twine check, install the wheel in a fresh venv"
 
 $(STAMP):
@@ -94,6 +95,10 @@ bench-usage: $(BENCH_STAMP)
 # Publishing a page with activity capture on, off, and with django-auditlog; medians and ratios.
 bench-activity: $(BENCH_STAMP)
 	$(BIN)/python bench/activity_publish.py $(BENCH_ARGS)
+
+# Back-office dashboard vs Wagtail's Site history report, and the CSV export (PostgreSQL).
+bench-backoffice: $(BENCH_STAMP)
+	$(BIN)/python bench/backoffice_dashboard.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .coverage htmlcov

@@ -7,7 +7,12 @@ from wagtail import hooks
 from wagtail_tracking.activity import actions as activity_actions
 from wagtail_tracking.activity import capture
 from wagtail_tracking.activity.permission_panel import PermissionChangesPanel
-from wagtail_tracking.reports.menu import analytics_submenu_item, usage_menu_item
+from wagtail_tracking.reports.home_panel import add_backoffice_home_panel
+from wagtail_tracking.reports.menu import (
+    analytics_submenu_item,
+    backoffice_menu_item,
+    usage_menu_item,
+)
 from wagtail_tracking.reports.panels import page_usage_header_button
 from wagtail_tracking.usage.marks import count_page_views
 
@@ -98,3 +103,14 @@ def register_analytics_icons(icons):
 
 
 hooks.register("register_page_header_buttons", page_usage_header_button)
+
+
+# --- backoffice: back-office analytics dashboard ---
+
+
+@hooks.register("register_wagtail_tracking_analytics_menu_item")
+def register_backoffice_menu_item():
+    return backoffice_menu_item()
+
+
+hooks.register("construct_homepage_panels", add_backoffice_home_panel)

@@ -37,6 +37,71 @@ def home(request, *, hostname="127.0.0.1", port=80, title="Home"):
     return {"page_id": home_page.pk}
 
 
+@scenario
+def backoffice_activity(request, *, days=28):
+    """A superuser ("admin" / "password"), three editors and a month of varied activity events."""
+    import datetime
+    import random
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from wagtail_tracking.models import ActivityEvent
+
+    User = get_user_model()
+    admin = User.objects.filter(username="admin").first() or User.objects.create_superuser(
+        "admin", "admin@example.com", "password"
+    )
+    editors = [
+        User.objects.get_or_create(username=name, defaults={"email": f"{name}@example.com"})[0]
+        for name in ("alice", "bob", "chloe")
+    ]
+    home_page_id = home(request)["page_id"]
+    ActivityEvent.objects.all().delete()
+    rng = random.Random(6)
+    kinds = [
+        ("page", "wagtail.edit"),
+        ("page", "wagtail.publish"),
+        ("page", "wagtail.create"),
+        ("snippet", "wagtail.edit"),
+        ("image", "wagtail.create"),
+        ("document", "wagtail.create"),
+        ("user", "wagtail.edit"),
+        ("page", "wagtail.unpublish"),
+        ("page", "wagtail.move"),
+    ]
+    now = timezone.now()
+    events = []
+    for day in range(days):
+        for _ in range(
+            rng.randint(2, 14)
+            if (now - datetime.timedelta(days=day)).weekday() < 5
+            else rng.randint(0, 3)
+        ):
+            user = rng.choice([admin, *editors])
+            object_type, action = rng.choice(kinds)
+            moment = now - datetime.timedelta(days=day, minutes=rng.randint(0, 600))
+            object_id = str(home_page_id if object_type == "page" else rng.randint(1, 6))
+            events.append(
+                ActivityEvent(
+                    timestamp=moment,
+                    last_timestamp=moment,
+                    user_id=user.pk,
+                    user_name=user.get_username(),
+                    object_type=object_type,
+                    object_id=object_id,
+                    object_title=f"{object_type.title()} {object_id}",
+                    action=action,
+                    source="admin",
+                    diff={"changed": {"title": ["Draft", "Final"]}}
+                    if action == "wagtail.edit"
+                    else None,
+                )
+            )
+    ActivityEvent.objects.bulk_create(events)
+    return {"events": len(events)}
+
+
 @csrf_exempt
 def apply_scenario(request, name):
     if request.method != "POST" or name not in SCENARIOS:

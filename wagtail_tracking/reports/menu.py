@@ -41,3 +41,13 @@ def usage_menu_item() -> AnalyticsMenuItem:
         icon_name="wagtail-tracking-chart",
         order=200,
     )
+
+
+def backoffice_menu_item() -> AnalyticsMenuItem:
+    return AnalyticsMenuItem(
+        _("Back office"),
+        reverse("wagtail_tracking_analytics:backoffice"),
+        name="wagtail-tracking-backoffice",
+        icon_name="wagtail-tracking-chart",
+        order=100,
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import usage
+from . import activity_log, backoffice, usage
 from .panels import PageUsagePanelView
 
 
@@ -24,4 +24,20 @@ urlpatterns = [
     *report("usage/api/", usage.EndpointUsageView, "usage_endpoints"),
     *report("usage/referrers/", usage.ReferrerUsageView, "usage_referrers"),
     path("usage/page/<int:page_id>/", PageUsagePanelView.as_view(), name="page_usage"),
+    *report("back-office/", backoffice.BackofficeReportView, "backoffice"),
+    *report("back-office/users/", backoffice.UserActivityRankingView, "backoffice_users"),
+    *report("back-office/pages/", backoffice.PageActivityRankingView, "backoffice_pages"),
+    *report("back-office/objects/", backoffice.ObjectActivityRankingView, "backoffice_objects"),
+    *report("back-office/users/<int:user_id>/", activity_log.UserActivityView, "backoffice_user"),
+    *report(
+        "back-office/objects/<int:content_type_id>/<str:object_id>/",
+        activity_log.ObjectHistoryView,
+        "backoffice_object",
+    ),
+    *report("back-office/log/", activity_log.SourceDataView, "backoffice_events"),
+    path(
+        "back-office/log/<int:pk>/",
+        activity_log.EventInspectView.as_view(),
+        name="backoffice_event",
+    ),
 ]

@@ -1,0 +1,44 @@
+"""This week's back-office key figures on the Wagtail admin home page."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.components import Component
+
+from wagtail_tracking.activity import queries
+
+from .backoffice import key_figures
+from .periods import Period
+from .views import CHART_MEDIA, user_can_browse_analytics
+
+
+def this_week(today: datetime.date | None = None) -> Period:
+    """Monday to today; compared with the same number of days just before."""
+    today = today or timezone.localdate()
+    return Period(today - datetime.timedelta(days=today.weekday()), today)
+
+
+class BackofficeHomePanel(Component):
+    name = "wagtail_tracking_backoffice"
+    order = 110
+    template_name = "wagtail_tracking/reports/components/home_panel.html"
+    media = CHART_MEDIA
+
+    def get_context_data(self, parent_context=None):
+        period = this_week()
+        return {
+            "title": _("Back office this week"),
+            "figures": key_figures(queries.actions_queryset(), period),
+            "period": period,
+            "previous_period": period.previous(),
+            "dashboard_url": reverse("wagtail_tracking_analytics:backoffice") + "?period=7d",
+        }
+
+
+def add_backoffice_home_panel(request, panels) -> None:
+    if user_can_browse_analytics(request.user):
+        panels.append(BackofficeHomePanel())
