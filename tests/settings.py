@@ -25,7 +25,9 @@ USE_I18N = True
 
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A file, so that pytest's --reuse-db keeps the migrated schema between runs.
+    # A file, so that pytest's --reuse-db keeps the migrated schema between runs. build/ is
+    # ignored by git, so a fresh clone does not have it yet.
+    os.makedirs(os.path.join(BASE_DIR, "build"), exist_ok=True)
     # One file per Wagtail version, as `make test-wagtail70` runs beside `make test`.
     DATABASES["default"]["TEST"] = {
         "NAME": os.path.join(BASE_DIR, "build", f"test-db-wagtail{wagtail.__version__}.sqlite3")
