@@ -8,6 +8,11 @@ import swapper
 swapper.set_app_prefix("wagtailcore", "wagtail")
 
 from .activity import ActivityEvent  # noqa: E402
+from .activity_rollups import (  # noqa: E402
+    ActivityRollup,
+    DailyActivityCount,
+    ObjectActivityCount,
+)
 from .consent import ConsentBannerSettings  # noqa: E402
 from .permissions import AnalyticsPermission  # noqa: E402
 from .providers import TrackingProviderSettings  # noqa: E402
@@ -16,9 +21,12 @@ from .usage import Audience, UsageCount, UsageFlush, UsageKind  # noqa: E402
 
 __all__ = [
     "ActivityEvent",
+    "ActivityRollup",
     "AnalyticsPermission",
     "Audience",
     "ConsentBannerSettings",
+    "DailyActivityCount",
+    "ObjectActivityCount",
     "TrackingProviderSettings",
     "UsageCount",
     "UsageFlush",

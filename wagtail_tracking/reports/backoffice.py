@@ -17,6 +17,7 @@ from wagtail.log_actions import registry as log_action_registry
 
 from wagtail_tracking.activity import queries
 from wagtail_tracking.activity.object_types import get_object_type_choices
+from wagtail_tracking.activity.summary import ActivitySummary
 from wagtail_tracking.models import ActivityEvent
 
 from .charts import BarChart, Series
@@ -120,26 +121,27 @@ class BackofficeReportView(AnalyticsReportView):
     paginate_by = None
     export_filename = "back-office"
 
-    def events(self):
-        return self.filter_queryset(queries.actions_queryset())
-
     def get_filtered_queryset(self):
         return self.daily_rows
 
     @cached_property
-    def charts_data(self):
-        return queries.daily_and_weekdays(self.events(), self.period)
+    def summary(self) -> ActivitySummary:
+        self.filters.is_valid()  # an invalid period still lets a valid site filter apply
+        site = getattr(self.filters.form, "cleaned_data", {}).get("site")
+        return ActivitySummary(self.period, site_id=site.pk if site else None)
+
+    @cached_property
+    def daily(self) -> dict[str, list[int]]:
+        return self.summary.daily_by_type()
 
     @cached_property
     def object_types(self) -> list[str]:
-        daily = self.charts_data[0]
-        return sorted(daily, key=lambda slug: -sum(daily[slug]))
+        return sorted(self.daily, key=lambda slug: -sum(self.daily[slug]))
 
     @cached_property
     def daily_rows(self):
-        daily = self.charts_data[0]
         return [
-            {"day": day, **{slug: daily[slug][i] for slug in self.object_types}}
+            {"day": day, **{slug: self.daily[slug][i] for slug in self.object_types}}
             for i, day in enumerate(self.period.each_day())
         ]
 
@@ -168,15 +170,10 @@ class BackofficeReportView(AnalyticsReportView):
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        events = self.events()
         query = filter_query_string(self.request)
-        context["figures"] = key_figures(events, self.period)
-        context["charts"] = [
-            self.daily_chart(),
-            self.weekday_chart(),
-            self.action_chart(events),
-        ]
-        users = top_user_rows(events, self.period)
+        context["figures"] = key_figures(self.summary)
+        context["charts"] = [self.daily_chart(), self.weekday_chart(), self.action_chart()]
+        users = top_user_rows(self.summary)
         context["top_users"] = {
             "title": _("Top 5 users"),
             "rows": users,
@@ -188,14 +185,14 @@ class BackofficeReportView(AnalyticsReportView):
             top_object_table(
                 _("Top 5 modified pages"),
                 _("Page"),
-                queries.top_objects(events.filter(object_type="page"), self.period, TOP_ROWS),
+                self.summary.top_objects(pages=True, limit=TOP_ROWS),
                 "wagtail_tracking_analytics:backoffice_pages",
                 query,
             ),
             top_object_table(
                 _("Top 5 modified objects"),
                 _("Object"),
-                queries.top_objects(events.exclude(object_type="page"), self.period, TOP_ROWS),
+                self.summary.top_objects(pages=False, limit=TOP_ROWS),
                 "wagtail_tracking_analytics:backoffice_objects",
                 query,
             ),
@@ -206,7 +203,7 @@ class BackofficeReportView(AnalyticsReportView):
         return context
 
     def daily_chart(self) -> BarChart:
-        daily = self.charts_data[0]
+        daily = self.daily
         days = list(self.period.each_day())
         shown = self.object_types[:MAX_STACKED_SERIES]
         series = [Series(slug, object_type_label(slug), daily[slug]) for slug in shown]
@@ -232,13 +229,13 @@ class BackofficeReportView(AnalyticsReportView):
             chart_id="wt-backoffice-weekdays",
             title=str(_("Actions by logged-in users, by day of the week")),
             categories=[str(_(calendar.day_name[day])) for day in range(7)],
-            series=[Series("actions", str(_("Actions")), self.charts_data[1])],
+            series=[Series("actions", str(_("Actions")), self.summary.weekdays())],
             category_heading=str(_("Day of the week")),
             height=200,
         )
 
-    def action_chart(self, events) -> BarChart:
-        rows = queries.by_action(events, self.period)
+    def action_chart(self) -> BarChart:
+        rows = self.summary.by_action()
         return BarChart(
             chart_id="wt-backoffice-actions",
             title=str(_("Actions by type")),
@@ -249,8 +246,8 @@ class BackofficeReportView(AnalyticsReportView):
         )
 
 
-def key_figures(events, period) -> list[KeyFigure]:
-    current, previous = queries.totals(events, period)
+def key_figures(summary: ActivitySummary) -> list[KeyFigure]:
+    current, previous = summary.totals()
 
     def per_user(counts):
         return round(counts["actions"] / counts["users"]) if counts["users"] else 0
@@ -263,8 +260,8 @@ def key_figures(events, period) -> list[KeyFigure]:
     ]
 
 
-def top_user_rows(events, period) -> list[dict]:
-    rows = with_change(queries.top_users(events, period, TOP_ROWS))
+def top_user_rows(summary: ActivitySummary) -> list[dict]:
+    rows = with_change(summary.top_users(TOP_ROWS))
     for row in rows:
         row["label"] = row["user_name"] or _("User #%(id)s") % {"id": row["user_id"]}
         row["edit_url"] = user_url(row["user_id"])

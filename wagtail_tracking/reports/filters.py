@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.models import Site
 
-from .periods import DEFAULT_DAYS, PRESETS, Period, default_period, preset_period
+from .periods import DEFAULT_DAYS, PRESETS, Period, default_period, preset_period, site_today
 
 
 MAX_PERIOD_DAYS = 366 * 5
@@ -78,7 +78,7 @@ class PeriodFilterSet(WagtailFilterSet):
         if dates and "date" not in self.form.errors:
             start, end = _as_date(dates.start), _as_date(dates.stop)
             if start or end:
-                today = today or timezone.localdate()
+                today = today or site_today()
                 end = end or max(start, today)
                 start = start or end - datetime.timedelta(days=DEFAULT_DAYS - 1)
                 return Period(start, end)

@@ -5,20 +5,19 @@ from __future__ import annotations
 import datetime
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
-from wagtail_tracking.activity import queries
+from wagtail_tracking.activity.summary import ActivitySummary
 
 from .backoffice import key_figures
-from .periods import Period
+from .periods import Period, site_today
 from .views import CHART_MEDIA, user_can_browse_analytics
 
 
 def this_week(today: datetime.date | None = None) -> Period:
     """Monday to today; compared with the same number of days just before."""
-    today = today or timezone.localdate()
+    today = today or site_today()
     return Period(today - datetime.timedelta(days=today.weekday()), today)
 
 
@@ -32,7 +31,7 @@ class BackofficeHomePanel(Component):
         period = this_week()
         return {
             "title": _("Back office this week"),
-            "figures": key_figures(queries.actions_queryset(), period),
+            "figures": key_figures(ActivitySummary(period)),
             "period": period,
             "previous_period": period.previous(),
             "dashboard_url": reverse("wagtail_tracking_analytics:backoffice") + "?period=7d",

@@ -39,8 +39,13 @@ class Period:
             yield self.start + datetime.timedelta(days=offset)
 
 
+def site_today() -> datetime.date:
+    """Today in the site's time zone (``TIME_ZONE``), whatever the admin user's own time zone."""
+    return timezone.localdate(timezone=timezone.get_default_timezone())
+
+
 def last_days(days: int, today: datetime.date | None = None) -> Period:
-    today = today or timezone.localdate()
+    today = today or site_today()
     return Period(today - datetime.timedelta(days=days - 1), today)
 
 
@@ -49,7 +54,7 @@ def default_period(today: datetime.date | None = None) -> Period:
 
 
 def preset_period(preset: str, today: datetime.date | None = None) -> Period | None:
-    today = today or timezone.localdate()
+    today = today or site_today()
     if preset == "year":
         return Period(today.replace(month=1, day=1), today)
     if preset in PRESETS:

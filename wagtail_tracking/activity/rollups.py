@@ -1,0 +1,312 @@
+"""Build and forget the activity log's per-day rollups (``wagtail_tracking.models.activity_rollups``).
+
+A day is summarised once it is over in the site's time zone (``TIME_ZONE``) plus a grace
+period for transactions still in flight; a month once all its days are. Building runs in SQL
+(``INSERT … SELECT … GROUP BY``), a month of events per transaction. Reports call
+``ensure_rollups`` and read finished days from the rollups and the rest from the events.
+
+Two processes building the same days: the unique ``(span, start)`` marker makes the second
+one's transaction fail; it then re-reads what is missing and builds only that.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Iterator
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import (
+    Count,
+    DateField,
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Max,
+    Q,
+    Sum,
+    Value,
+)
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from wagtail_tracking.models import ActivityEvent
+from wagtail_tracking.models.activity_rollups import (
+    ActivityRollup,
+    DailyActivityCount,
+    ObjectActivityCount,
+    RollupSpan,
+)
+
+from .actions import LOGIN, LOGIN_FAILED, LOGOUT
+
+
+logger = logging.getLogger(__name__)
+
+# Authentication is not work on content: logins and failed logins are not "actions".
+AUTH_ACTIONS = (LOGIN, LOGOUT, LOGIN_FAILED)
+# A day is summarised this long after it ends, so that events still being committed count.
+GRACE = datetime.timedelta(minutes=10)
+# Days built per transaction: bounded locks and memory, few round trips.
+BUILD_CHUNK_DAYS = 31
+# Rounds of "look for missing days, build them" when other processes build the same days.
+MAX_ATTEMPTS = 10
+DAY = datetime.timedelta(days=1)
+
+
+def actions_queryset():
+    return ActivityEvent.objects.exclude(action__in=AUTH_ACTIONS)
+
+
+def site_time_zone():
+    """Days and weekdays of the back-office reports are the site's: ``settings.TIME_ZONE``."""
+    return timezone.get_default_timezone()
+
+
+def last_finished_day(now: datetime.datetime | None = None) -> datetime.date:
+    moment = (now or timezone.now()) - GRACE
+    return moment.astimezone(site_time_zone()).date() - DAY
+
+
+def day_bounds(first: datetime.date, last: datetime.date):
+    """The aware start of ``first`` and the start of the day after ``last``, in the site's time."""
+    tz = site_time_zone()
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(last + DAY, datetime.time.min, tzinfo=tz)
+    return start, end
+
+
+def offset_segments(
+    first: datetime.date, last: datetime.date
+) -> list[tuple[datetime.datetime, datetime.datetime, datetime.timedelta]]:
+    """Split the days into spans of constant UTC offset: (UTC start, UTC end, offset).
+
+    Databases disagree on time-zone conversion (MariaDB needs its time-zone tables), so SQL
+    shifts each span's timestamps by its fixed offset instead. One span per daylight-saving
+    change (at most three a year); each transition is found to the minute.
+    """
+    tz = site_time_zone()
+    start, end = (moment.astimezone(datetime.UTC) for moment in day_bounds(first, last))
+
+    def offset(moment):
+        return moment.astimezone(tz).utcoffset()
+
+    segments = []
+    segment_start, current = start, offset(start)
+    hour = datetime.timedelta(hours=1)
+    moment = start
+    while moment < end:
+        following = min(moment + hour, end)
+        if offset(following - datetime.timedelta(minutes=1)) != current:
+            change = moment
+            while offset(change) == current:
+                change += datetime.timedelta(minutes=1)
+            segments.append((segment_start, change, current))
+            segment_start, current = change, offset(change)
+        moment = following
+    segments.append((segment_start, end, current))
+    return segments
+
+
+def events_by_local_day(events, first: datetime.date, last: datetime.date) -> Iterator:
+    """The events of each constant-offset span, annotated with their local ``day``."""
+    for segment_start, segment_end, offset in offset_segments(first, last):
+        yield (
+            events.filter(timestamp__gte=segment_start, timestamp__lt=segment_end)
+            .order_by()
+            .annotate(
+                day=TruncDate(
+                    ExpressionWrapper(
+                        F("timestamp") + Value(offset, output_field=DurationField()),
+                        output_field=DateTimeField(),
+                    ),
+                    tzinfo=datetime.UTC,
+                )
+            )
+        )
+
+
+def daily_counts(events):
+    """Rows of ``DailyActivityCount``'s shape from events annotated with their ``day``."""
+    return events.values("day", "site_id", "object_type", "action", "user_id").annotate(
+        count=Count("pk")
+    )
+
+
+def object_counts(events):
+    """Rows of ``ObjectActivityCount``'s shape (as day rows) from annotated events."""
+    return (
+        events.exclude(object_id="")
+        .values("day", "site_id", "object_type", "content_type_id", "object_id")
+        .annotate(count=Count("pk"), last=Max("timestamp"), span=Value(RollupSpan.DAY))
+    )
+
+
+def ensure_rollups(first: datetime.date, last: datetime.date) -> datetime.date:
+    """Summarise the finished days of ``first``…``last`` and its finished whole months.
+
+    Returns the last finished day: later days are read from the events.
+    """
+    finished = last_finished_day()
+    last = min(last, finished)
+    if first > last:
+        return finished
+    for _attempt in range(MAX_ATTEMPTS):
+        missing = _missing(RollupSpan.DAY, list(_each_day(first, last)))
+        missing_months = _missing(RollupSpan.MONTH, whole_months(first, last))
+        if not missing and not missing_months:
+            break
+        for run in _runs(missing):
+            _build(RollupSpan.DAY, run, _insert_days)
+        for month in missing_months:
+            _build(RollupSpan.MONTH, [month], _insert_month)
+    else:
+        logger.warning("Activity rollups of %s to %s are still incomplete.", first, last)
+    return finished
+
+
+def forget_rollups(
+    first: datetime.date | None = None, last: datetime.date | None = None
+) -> None:
+    """Delete the rollups of ``first``…``last`` (all when omitted) and of months overlapping it.
+
+    Called when events of those days are added or deleted other than by capture (backfill,
+    prune); the next report rebuilds them.
+    """
+    days = Q()
+    months = Q()
+    if first is not None:
+        days &= Q(start__gte=first)
+        months &= Q(start__gte=first.replace(day=1))
+    if last is not None:
+        days &= Q(start__lte=last)
+        months &= Q(start__lte=last)
+    selection = Q(span=RollupSpan.DAY) & days | Q(span=RollupSpan.MONTH) & months
+    with transaction.atomic():
+        ActivityRollup.objects.filter(selection).delete()
+        ObjectActivityCount.objects.filter(selection).delete()
+        daily = DailyActivityCount.objects.all()
+        if first is not None:
+            daily = daily.filter(day__gte=first)
+        if last is not None:
+            daily = daily.filter(day__lte=last)
+        daily.delete()
+
+
+def whole_months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """First days of the months entirely inside ``first``…``last``."""
+    months = []
+    month = first if first.day == 1 else _next_month(first)
+    while _next_month(month) - DAY <= last:
+        months.append(month)
+        month = _next_month(month)
+    return months
+
+
+def month_end(month: datetime.date) -> datetime.date:
+    return _next_month(month) - DAY
+
+
+def _next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+
+
+def _each_day(first: datetime.date, last: datetime.date) -> Iterator[datetime.date]:
+    day = first
+    while day <= last:
+        yield day
+        day += DAY
+
+
+def _missing(span: str, starts: list[datetime.date]) -> list[datetime.date]:
+    if not starts:
+        return []
+    built = dict(
+        ActivityRollup.objects.filter(span=span, start__range=(starts[0], starts[-1])).values_list(
+            "start", "time_zone"
+        )
+    )
+    if any(zone != str(site_time_zone()) for zone in built.values()):
+        forget_rollups()  # TIME_ZONE changed: every local day moved
+        return starts
+    return [start for start in starts if start not in built]
+
+
+def _runs(days: list[datetime.date]) -> Iterator[list[datetime.date]]:
+    """Consecutive days, cut into chunks of at most ``BUILD_CHUNK_DAYS``."""
+    run: list[datetime.date] = []
+    for day in days:
+        if run and (day - run[-1] != DAY or len(run) == BUILD_CHUNK_DAYS):
+            yield run
+            run = []
+        run.append(day)
+    if run:
+        yield run
+
+
+def _build(span: str, starts: list[datetime.date], insert) -> None:
+    """Mark the days (or the month) built and insert their rows, in one transaction.
+
+    When another process has marked one of them first, the marker's unique constraint fails
+    and nothing is written here: the caller looks again for what is still missing. Any other
+    failure propagates, so the rollups never silently lack a day.
+    """
+    zone = str(site_time_zone())
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                ActivityRollup.objects.bulk_create(
+                    [ActivityRollup(span=span, start=start, time_zone=zone) for start in starts]
+                )
+        except IntegrityError:
+            return
+        insert(starts[0], starts[-1])
+
+
+def _insert_days(first: datetime.date, last: datetime.date) -> None:
+    for events in events_by_local_day(actions_queryset(), first, last):
+        _insert_select(
+            DailyActivityCount,
+            daily_counts(events),
+            {"count": "actions"},
+        )
+        _insert_select(
+            ObjectActivityCount,
+            object_counts(events),
+            {"day": "start", "count": "actions", "last": "last_timestamp"},
+        )
+
+
+def _insert_month(month: datetime.date, _last: datetime.date) -> None:
+    rows = (
+        ObjectActivityCount.objects.filter(
+            span=RollupSpan.DAY, start__range=(month, month_end(month))
+        )
+        .order_by()
+        .values("site_id", "object_type", "content_type_id", "object_id")
+        .annotate(
+            count=Sum("actions"),
+            last=Max("last_timestamp"),
+            month=Value(month, output_field=DateField()),
+            month_span=Value(RollupSpan.MONTH),
+        )
+    )
+    _insert_select(
+        ObjectActivityCount,
+        rows,
+        {"count": "actions", "last": "last_timestamp", "month": "start", "month_span": "span"},
+    )
+
+
+def _insert_select(model, queryset, renames: dict[str, str]) -> None:
+    """``INSERT INTO model (…) SELECT …``: the grouping runs in the database, no row comes back."""
+    compiler = queryset.query.get_compiler(connection=connection)
+    sql, params = compiler.as_sql()
+    columns = ", ".join(
+        connection.ops.quote_name(model._meta.get_field(renames.get(alias, alias)).column)
+        for _expression, _sql, alias in compiler.select
+    )
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)

@@ -1,0 +1,279 @@
+"""The back-office dashboard's numbers for a period and the one before it.
+
+Finished days come from the rollups (a few rows per day, or per month for objects); the days
+not yet finished (today, usually) from the events themselves. Each figure is one grouped query
+on each source, merged here, so a one-year window costs about as much as a two-week one.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+
+from django.db.models import Count, Max, Q, Sum
+from django.utils.functional import cached_property
+
+from wagtail_tracking.models import ActivityEvent
+from wagtail_tracking.models.activity_rollups import (
+    DailyActivityCount,
+    ObjectActivityCount,
+    RollupSpan,
+)
+from wagtail_tracking.reports.periods import Period
+
+from .rollups import (
+    DAY,
+    actions_queryset,
+    daily_counts,
+    day_bounds,
+    ensure_rollups,
+    events_by_local_day,
+    month_end,
+    whole_months,
+)
+
+
+class ActivitySummary:
+    """What the dashboard and the home panel show, for every site or one."""
+
+    def __init__(self, period: Period, site_id=None):
+        self.period = period
+        self.previous_period = period.previous()
+        self.site_id = site_id
+        self.last_finished_day = ensure_rollups(self.previous_period.start, period.end)
+
+    # --- key figures -----------------------------------------------------------------------------
+
+    def totals(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Actions, active users and modified objects, in the period and in the previous one."""
+        return (
+            {
+                "actions": sum(self._current_by_user_and_action.values()),
+                "users": len({user for user, _action in self._current_by_user_and_action} - {None}),
+                "objects": len(self._current_objects),
+            },
+            {
+                "actions": sum(self._previous_by_user.values()),
+                "users": len(set(self._previous_by_user) - {None}),
+                "objects": len(self._previous_objects),
+            },
+        )
+
+    # --- charts ----------------------------------------------------------------------------------
+
+    def daily_by_type(self) -> dict[str, list[int]]:
+        """Actions per local day of the period, per object type: ``{type: [count per day]}``."""
+        index = {day: i for i, day in enumerate(self.period.each_day())}
+        daily: dict[str, list[int]] = defaultdict(lambda: [0] * len(index))
+        for (day, object_type), (total, _by_users) in self._by_day_and_type.items():
+            daily[object_type][index[day]] += total
+        return dict(daily)
+
+    def weekdays(self) -> list[int]:
+        """Actions by logged-in users per local weekday, Monday first."""
+        counts = [0] * 7
+        for (day, _object_type), (_total, by_users) in self._by_day_and_type.items():
+            counts[day.weekday()] += by_users
+        return counts
+
+    def by_action(self) -> list[tuple[str, int]]:
+        totals = Counter()
+        for (_user, action), count in self._current_by_user_and_action.items():
+            totals[action] += count
+        return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+
+    # --- top tables ------------------------------------------------------------------------------
+
+    def top_users(self, limit: int = 5) -> list[dict]:
+        """The most active users, each with their actions per action type and previous count."""
+        totals: Counter = Counter()
+        breakdown: dict = defaultdict(Counter)
+        for (user, action), count in self._current_by_user_and_action.items():
+            if user is not None:
+                totals[user] += count
+                breakdown[user][action] = count
+        ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        return [
+            {
+                "user_id": user,
+                "user_name": latest_user_name(user),
+                "total": total,
+                "previous": self._previous_by_user.get(user, 0),
+                "actions": sorted(breakdown[user].items(), key=lambda item: (-item[1], item[0])),
+            }
+            for user, total in ranked
+        ]
+
+    def top_objects(self, *, pages: bool, limit: int = 5) -> list[dict]:
+        """The most modified pages (or other objects), then by latest action."""
+        rows = [
+            (key, counts)
+            for key, counts in self._current_objects.items()
+            if (key[0] == "page") == pages
+        ]
+        rows.sort(key=lambda row: (-row[1][0], _descending(row[1][1])))
+        return [
+            {
+                "object_type": object_type,
+                "content_type_id": content_type_id,
+                "object_id": object_id,
+                "title": latest_title(content_type_id, object_id),
+                "last_action": last,
+                "total": total,
+                "previous": self._previous_objects.get((content_type_id, object_id), 0),
+            }
+            for (object_type, content_type_id, object_id), (total, last) in rows[:limit]
+        ]
+
+    # --- sources ---------------------------------------------------------------------------------
+
+    @cached_property
+    def _by_day_and_type(self) -> dict:
+        """``{(day, object_type): (actions, actions by logged-in users)}`` for the period."""
+        counts: dict = defaultdict(lambda: (0, 0))
+        table = (
+            self._daily_table(self.period)
+            .values("day", "object_type")
+            .annotate(total=Sum("actions"), by_users=Sum("actions", filter=Q(user__isnull=False)))
+        )
+        for row in table:
+            counts[row["day"], row["object_type"]] = (row["total"], row["by_users"] or 0)
+        for row in self._live_daily(self.period):
+            total, by_users = counts[row["day"], row["object_type"]]
+            by_user = row["count"] if row["user_id"] is not None else 0
+            counts[row["day"], row["object_type"]] = (total + row["count"], by_users + by_user)
+        return counts
+
+    @cached_property
+    def _current_by_user_and_action(self) -> Counter:
+        counts: Counter = Counter()
+        table = (
+            self._daily_table(self.period).values("user_id", "action").annotate(total=Sum("actions"))
+        )
+        for row in table:
+            counts[row["user_id"], row["action"]] += row["total"]
+        for row in self._live_daily(self.period):
+            counts[row["user_id"], row["action"]] += row["count"]
+        return counts
+
+    @cached_property
+    def _previous_by_user(self) -> Counter:
+        counts: Counter = Counter()
+        table = self._daily_table(self.previous_period).values("user_id").annotate(
+            total=Sum("actions")
+        )
+        for row in table:
+            counts[row["user_id"]] += row["total"]
+        for row in self._live_daily(self.previous_period):
+            counts[row["user_id"]] += row["count"]
+        return counts
+
+    @cached_property
+    def _current_objects(self) -> dict:
+        """``{(object_type, content_type_id, object_id): (actions, last action)}``."""
+        return self._objects(self.period)
+
+    @cached_property
+    def _previous_objects(self) -> dict:
+        """``{(content_type_id, object_id): actions}`` in the previous period."""
+        return {
+            (content_type_id, object_id): total
+            for (_type, content_type_id, object_id), (total, _last) in self._objects(
+                self.previous_period
+            ).items()
+        }
+
+    def _finished(self, period: Period) -> tuple[datetime.date, datetime.date] | None:
+        last = min(period.end, self.last_finished_day)
+        return (period.start, last) if period.start <= last else None
+
+    def _unfinished(self, period: Period) -> tuple[datetime.date, datetime.date] | None:
+        first = max(period.start, self.last_finished_day + DAY)
+        return (first, period.end) if first <= period.end else None
+
+    def _for_site(self, queryset):
+        return queryset if self.site_id is None else queryset.filter(site_id=self.site_id)
+
+    def _daily_table(self, period: Period):
+        days = self._finished(period)
+        if days is None:
+            return DailyActivityCount.objects.none()
+        return self._for_site(DailyActivityCount.objects.filter(day__range=days)).order_by()
+
+    def _live_daily(self, period: Period) -> list[dict]:
+        days = self._unfinished(period)
+        if days is None:
+            return []
+        return [
+            row
+            for events in events_by_local_day(self._for_site(actions_queryset()), *days)
+            for row in daily_counts(events)
+        ]
+
+    def _objects(self, period: Period) -> dict:
+        objects: dict = {}
+        finished = self._finished(period)
+        if finished is not None:
+            rows = (
+                self._for_site(ObjectActivityCount.objects.filter(_spans(*finished)))
+                .order_by()
+                .values("object_type", "content_type_id", "object_id")
+                .annotate(total=Sum("actions"), last=Max("last_timestamp"))
+            )
+            for row in rows:
+                key = (row["object_type"], row["content_type_id"], row["object_id"])
+                objects[key] = (row["total"], row["last"])
+        unfinished = self._unfinished(period)
+        if unfinished is not None:
+            start, end = day_bounds(*unfinished)
+            rows = (
+                self._for_site(actions_queryset())
+                .filter(timestamp__gte=start, timestamp__lt=end)
+                .exclude(object_id="")
+                .order_by()
+                .values("object_type", "content_type_id", "object_id")
+                .annotate(total=Count("pk"), last=Max("timestamp"))
+            )
+            for row in rows:
+                key = (row["object_type"], row["content_type_id"], row["object_id"])
+                total, last = objects.get(key, (0, row["last"]))
+                objects[key] = (total + row["total"], max(last, row["last"]))
+        return objects
+
+
+def _spans(first: datetime.date, last: datetime.date) -> Q:
+    """Month rows for the whole months of ``first``…``last``, day rows for the days around them."""
+    months = whole_months(first, last)
+    if not months:
+        return Q(span=RollupSpan.DAY, start__range=(first, last))
+    return (
+        Q(span=RollupSpan.MONTH, start__range=(months[0], months[-1]))
+        | Q(span=RollupSpan.DAY, start__gte=first, start__lt=months[0])
+        | Q(span=RollupSpan.DAY, start__gt=month_end(months[-1]), start__lte=last)
+    )
+
+
+def _descending(moment: datetime.datetime) -> float:
+    return -moment.timestamp()
+
+
+def latest_user_name(user_id) -> str:
+    """The name the user had at their latest action (names are snapshots, and may be pseudonyms)."""
+    return (
+        ActivityEvent.objects.filter(user_id=user_id)
+        .order_by("-timestamp")
+        .values_list("user_name", flat=True)
+        .first()
+        or ""
+    )
+
+
+def latest_title(content_type_id, object_id) -> str:
+    return (
+        ActivityEvent.objects.filter(content_type_id=content_type_id, object_id=object_id)
+        .exclude(object_title="")
+        .order_by("-timestamp")
+        .values_list("object_title", flat=True)
+        .first()
+        or ""
+    )
