@@ -22,6 +22,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
 from wagtail_tracking.activity.capture import site_id_for_url_path
+from wagtail_tracking.activity.rollups import forget_rollups
 from wagtail_tracking.models import ActivityEvent
 
 from .models import Author
@@ -90,6 +91,8 @@ def load_activity_history(stdout=None) -> int:
             continue
         events.extend(_events_for_day(day, local, actors, users, objects))
     ActivityEvent.objects.bulk_create(events, batch_size=500)
+    if events:
+        forget_rollups(first=days[0])  # past days gained events: summarise them again
     if stdout is not None and events:
         stdout.write(f"  Activity log: {len(events)} demo events over the last {DAYS} days.")
     return len(events)

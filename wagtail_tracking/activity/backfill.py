@@ -25,6 +25,7 @@ from .capture import (
     site_id_for_url_path,
 )
 from .receivers import log_entry_models
+from .rollups import forget_rollups, site_time_zone
 
 
 Source = ActivityEvent.Source
@@ -47,6 +48,9 @@ def backfill(*, since=None, batch_size: int = 2000) -> int:
             last_pk = batch[-1].pk
             with transaction.atomic():
                 created += importer.import_batch(batch)
+    if created:
+        # Events now exist in days that may already be summarised.
+        forget_rollups(first=since.astimezone(site_time_zone()).date() if since else None)
     return created
 
 

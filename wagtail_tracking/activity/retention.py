@@ -21,6 +21,8 @@ from django.utils import timezone
 
 from wagtail_tracking.models import ActivityEvent
 
+from .rollups import forget_rollups, site_time_zone
+
 
 PSEUDONYM_PATTERN = r"^user-[0-9a-f]{12}$"
 _PSEUDONYM = re.compile(PSEUDONYM_PATTERN)
@@ -35,7 +37,10 @@ def months_before(moment: datetime, months: int) -> datetime:
 
 
 def prune(before: datetime, *, batch_size: int = 5000) -> int:
-    """Delete events older than ``before``, in batches so that locks and transactions stay short."""
+    """Delete events older than ``before``, in batches so that locks and transactions stay short.
+
+    The rollups of the days pruned go too: counts outlive no event.
+    """
     deleted = 0
     while True:
         with transaction.atomic():
@@ -45,8 +50,10 @@ def prune(before: datetime, *, batch_size: int = 5000) -> int:
                 .values_list("pk", flat=True)[:batch_size]
             )
             if not ids:
-                return deleted
+                break
             deleted += ActivityEvent.objects.filter(pk__in=ids).delete()[0]
+    forget_rollups(last=before.astimezone(site_time_zone()).date())
+    return deleted
 
 
 def pseudonym(*, user_id: int | None = None, name: str = "") -> str:

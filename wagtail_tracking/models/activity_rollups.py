@@ -90,7 +90,11 @@ class ObjectActivityCount(models.Model):
     class Meta:
         verbose_name = _("object activity count")
         verbose_name_plural = _("object activity counts")
-        indexes = [models.Index(fields=["span", "start"], name="wt_rollup_object_span_idx")]
+        indexes = [
+            models.Index(fields=["span", "start"], name="wt_rollup_object_span_idx"),
+            # The previous period's count of the few objects in the top tables.
+            models.Index(fields=["content_type", "object_id"], name="wt_rollup_object_key_idx"),
+        ]
 
     def __str__(self):
         return f"{self.span} {self.start} {self.object_type} {self.object_id}: {self.actions}"

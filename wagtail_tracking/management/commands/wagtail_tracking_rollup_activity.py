@@ -1,0 +1,39 @@
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+
+from wagtail_tracking.activity.rollups import ensure_rollups, forget_rollups, last_finished_day
+from wagtail_tracking.models import ActivityRollup
+
+
+class Command(BaseCommand):
+    help = (
+        "Summarise the activity log's finished days for the back-office dashboard. Reports do "
+        "this on first use; run it after an upgrade or a bulk import so that nobody waits."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=2 * 366,
+            help="Summarise this many days back from yesterday (default: two years).",
+        )
+        parser.add_argument(
+            "--rebuild", action="store_true", help="Forget every rollup first, then rebuild."
+        )
+
+    def handle(self, *args, days=2 * 366, rebuild=False, verbosity=1, **options):
+        if days < 1:
+            raise CommandError("--days must be 1 or more.")
+        if rebuild:
+            forget_rollups()
+        last = last_finished_day()
+        first = last - datetime.timedelta(days=days - 1)
+        before = ActivityRollup.objects.count()
+        ensure_rollups(first, last)
+        if verbosity:
+            built = ActivityRollup.objects.count() - before
+            self.stdout.write(
+                f"Activity rollups from {first} to {last}: {built} days and months summarised."
+            )
