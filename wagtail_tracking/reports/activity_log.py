@@ -35,6 +35,7 @@ from .backoffice import (
     user_url,
     with_query,
 )
+from .columns import LinkColumn
 from .spreadsheet import neutralise_formula
 from .views import AnalyticsPermissionMixin, AnalyticsReportView
 
@@ -97,6 +98,15 @@ def _short(value) -> str:
     return "∅" if value in (None, "") else str(value)
 
 
+def actor_label(event) -> str:
+    """Who acted: the user's name, or what acted when no user did."""
+    if event.user_name:
+        return event.user_name
+    if event.source == ActivityEvent.Source.SYSTEM:
+        return str(_("System"))
+    return str(_("Unknown user"))
+
+
 class DiffColumn(Column):
     cell_template_name = "wagtail_tracking/reports/components/diff_cell.html"
 
@@ -150,10 +160,11 @@ class EventListView(AnalyticsReportView):
     def columns(self):
         return [
             DateColumn("timestamp", label=_("When"), sort_key="timestamp"),
-            TitleColumn(
+            LinkColumn(
                 "user_name",
                 label=_("User"),
                 sort_key="user_name",
+                accessor=actor_label,
                 get_url=lambda event: user_url(event.user_id) if event.user_id else None,
             ),
             Column("action", label=_("Action"), accessor=lambda e: action_label(e.action)),
@@ -172,7 +183,7 @@ class EventListView(AnalyticsReportView):
                 accessor=lambda e: object_type_label(e.object_type),
             ),
             DiffColumn("diff", label=_("Changes")),
-            TitleColumn(
+            LinkColumn(
                 "inspect",
                 label=_("Event"),
                 accessor=lambda e: _("Inspect"),

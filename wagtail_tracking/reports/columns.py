@@ -14,3 +14,21 @@ class NumberColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         context["value"] = intcomma(self.get_value(instance))
         return context
+
+
+class LinkColumn(Column):
+    """A plain link (or plain text when there is no URL): for secondary links in a row.
+
+    ``TitleColumn`` marks a row's title; a listing has one.
+    """
+
+    cell_template_name = "wagtail_tracking/reports/components/link_cell.html"
+
+    def __init__(self, name, get_url=None, **kwargs):
+        super().__init__(name, **kwargs)
+        self._get_url = get_url
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["link_url"] = self._get_url(instance) if self._get_url else None
+        return context
