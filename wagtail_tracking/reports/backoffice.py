@@ -54,11 +54,9 @@ def object_type_label(slug: str) -> str:
 
 
 def action_choices():
+    """Every registered log action: reading the actions used would scan the whole log."""
     return sorted(
-        (
-            (code, action_label(code))
-            for code in ActivityEvent.objects.order_by().values_list("action", flat=True).distinct()
-        ),
+        ((code, str(label)) for code, label in log_action_registry.get_choices()),
         key=lambda choice: choice[1].lower(),
     )
 
