@@ -1,6 +1,7 @@
 """The back-office dashboard in a real browser: charts drawn, legend toggles, no errors."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -53,3 +54,28 @@ def test_dashboard_renders_charts_and_toggles_a_legend_entry(
     page.click("text=See source data")
     page.wait_for_url("**/back-office/log/**")
     assert page.locator("table.listing tbody tr").count() > 10
+
+
+def test_french_dashboard_axis_is_laid_out_like_the_english_one(page, test_server):
+    # French writes decimals with a comma: SVG coordinates must not follow it ("95,1" is no number).
+    test_server.scenario("backoffice_activity")
+    test_server.scenario("admin_language", language="fr")
+    try:
+        page.goto(test_server.url + "/admin/login/")
+        page.fill("input[name=username]", "admin")
+        page.fill("input[name=password]", "password")
+        page.click("button[type=submit]")
+        page.wait_for_url("**/admin/")
+        page.goto(test_server.url + "/admin/analytics/back-office/?period=7d")
+        ticks = page.locator(
+            "#wt-backoffice-daily-title ~ svg text.wt-chart__tick[text-anchor=middle]"
+        )
+        assert ticks.count() == 7
+        # Compact French dates ("21 nov.") on the axis, the full date in the data table.
+        assert all(re.fullmatch(r"\d{1,2} \S+", label) for label in ticks.all_text_contents())
+        lefts = [tick.bounding_box()["x"] for tick in ticks.all()]
+        assert lefts == sorted(lefts) and len(set(lefts)) == 7  # spread along the axis, in order
+        first_day = page.locator("#wt-backoffice-daily-title ~ details tbody th").first
+        assert re.fullmatch(r"\d\d/\d\d/\d{4}", first_day.text_content())
+    finally:
+        test_server.scenario("admin_language", language="")

@@ -1,14 +1,17 @@
 import datetime
+import re
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Page
+from wagtail.users.models import UserProfile
 
 from wagtail_tracking.activity import rollups
 from wagtail_tracking.activity.summary import ActivitySummary
 from wagtail_tracking.models import ActivityEvent
+from wagtail_tracking.reports.charts import axis_date
 from wagtail_tracking.reports.periods import Period, default_period
 
 
@@ -140,6 +143,33 @@ def test_dashboard_key_figures_charts_and_tops(analyst_client, activity, editor)
     assert 'data-controller="wt-chart"' in html
     assert "<table" in html  # accessible data tables
     assert reverse("wagtail_tracking_analytics:backoffice_events") in html
+
+
+def test_dashboard_has_no_results_count_but_show_more_lists_keep_it(analyst_client, activity):
+    # Wagtail's "There are N matches" would count the days behind the export.
+    for url in (URL, URL + "results/"):
+        html = analyst_client.get(url, {"period": "7d"}).content.decode()
+        assert "matches" not in html and 'role="alert"' not in html
+        assert "wt-chart" in html  # the dashboard itself is there
+    users = analyst_client.get(URL + "users/", {"period": "7d"}).content.decode()
+    assert "There are 2 matches" in users
+
+
+def test_daily_chart_dates_in_the_users_language(analyst_client, activity, analyst):
+    profile = UserProfile.get_for_user(analyst)
+    profile.preferred_language = "fr"
+    profile.save()
+    response = analyst_client.get(URL, {"period": "7d"})
+    daily = response.context["charts"][0]
+    today = timezone.localdate()
+    assert daily.categories[-1] == today.strftime("%d/%m/%Y")  # full date: table and titles
+    with translation.override("fr"):
+        assert daily.x_labels[-1][1] == axis_date(today)  # compact "21 nov." on the axis
+    html = response.content.decode()
+    assert f'<th scope="row">{today:%d/%m/%Y}</th>' in html
+    assert "Actions par jour" in html  # the page is in French
+    # Coordinates stay numbers SVG can read: never French decimal commas ("95,1").
+    assert not re.search(r' (?:x|y|x1|x2|y1|y2|cx|cy)="-?\d+,\d', html)
 
 
 def test_change_is_hidden_when_both_periods_are_empty(analyst_client, db):

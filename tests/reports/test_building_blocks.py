@@ -1,8 +1,16 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
-from wagtail_tracking.reports.charts import Series, TimeSeriesChart, nice_ceiling
+from wagtail_tracking.reports.charts import (
+    BarChart,
+    Series,
+    TimeSeriesChart,
+    axis_date,
+    nice_ceiling,
+    short_date,
+)
 from wagtail_tracking.reports.figures import percent_change
 from wagtail_tracking.reports.periods import Period, preset_period
 from wagtail_tracking.reports.spreadsheet import neutralise_formula
@@ -60,3 +68,29 @@ def test_chart_geometry_and_table():
     assert not chart.is_empty
     single = TimeSeriesChart("d", "T", days[:1], [Series("a", "A", [0])])
     assert single.is_empty and single.series[0].points.count(",") == 1
+
+
+def test_chart_dates_follow_the_active_language():
+    day = datetime.date(2026, 11, 21)
+    with translation.override("fr"):
+        assert (short_date(day), axis_date(day)) == ("21/11/2026", "21 nov.")
+    with translation.override("en"):
+        assert (short_date(day), axis_date(day)) == ("11/21/2026", "Nov 21")
+
+
+def test_bar_chart_axis_labels_are_compact_and_the_table_keeps_the_full_date():
+    days = [datetime.date(2026, 11, d) for d in (20, 21)]
+    with translation.override("fr"):
+        chart = BarChart(
+            "c",
+            "Title",
+            categories=[short_date(day) for day in days],
+            axis_labels=[axis_date(day) for day in days],
+            series=[Series("a", "A", [1, 2])],
+        )
+        table = str(chart.table_body_html)
+    assert [label for _x, label in chart.x_labels] == ["20 nov.", "21 nov."]
+    assert '<th scope="row">21/11/2026</th><td>2</td>' in table
+    assert chart.series[0].bars[1].title == "A, 21/11/2026: 2"
+    without = BarChart("d", "T", categories=["Mon", "Tue"], series=[Series("a", "A", [1, 2])])
+    assert [label for _x, label in without.x_labels] == ["Mon", "Tue"]

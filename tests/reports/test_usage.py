@@ -98,6 +98,18 @@ def test_dashboard_figures_chart_and_tops(analyst_client, usage):
     assert "<script>" not in html.split('id="listing-results"')[1]  # no inline script in the report
 
 
+def test_dashboard_has_no_results_count(analyst_client, usage):
+    # Wagtail shows "There are N matches" when filtering: here it would count the days.
+    for url in (URL, URL + "results/"):
+        html = analyst_client.get(
+            url, {"period": "7d", "audience": Audience.ADMIN}
+        ).content.decode()
+        assert "matches" not in html and 'role="alert"' not in html
+        assert "wt-chart" in html
+    pages = analyst_client.get(URL + "pages/", {"period": "7d"}).content.decode()
+    assert "There are 2 matches" in pages
+
+
 def test_filters_by_audience_and_site(analyst_client, usage, other_site):
     count(other_site, "page", 0, 50, object_id=other_site.root_page_id)
     response = analyst_client.get(URL, {"audience": Audience.ADMIN})

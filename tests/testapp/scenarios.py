@@ -102,6 +102,17 @@ def backoffice_activity(request, *, days=28):
     return {"events": len(events)}
 
 
+@scenario
+def admin_language(request, *, language=""):
+    """The admin interface language of the "admin" user ("" for the site's default)."""
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(get_user_model().objects.get(username="admin"))
+    profile.preferred_language = language
+    profile.save()
+
+
 @csrf_exempt
 def apply_scenario(request, name):
     if request.method != "POST" or name not in SCENARIOS:

@@ -9,6 +9,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def _link(to, verbose_name, *, on_delete=models.DO_NOTHING, db_index=False) -> models.ForeignKey:
+    """An optional id of another row, with no database constraint: events outlive what they name."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=on_delete,
+        db_constraint=False,
+        db_index=db_index,
+        related_name="+",
+    )
+
+
 class ActivityEvent(models.Model):
     """One action taken in the back office (or by the API or the system).
 
@@ -27,84 +41,24 @@ class ActivityEvent(models.Model):
     timestamp = models.DateTimeField(_("timestamp (UTC)"), default=timezone.now)
     # The latest repeat of a coalesced autosave burst; equals timestamp for single actions.
     last_timestamp = models.DateTimeField(_("last repeat (UTC)"), default=timezone.now)
-    site = models.ForeignKey(
-        "wagtailcore.Site",
-        verbose_name=_("site"),
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,  # served by the (user, timestamp) index
-        related_name="+",
-    )
+    site = _link("wagtailcore.Site", _("site"))
+    user = _link(settings.AUTH_USER_MODEL, _("user"))  # served by the (user, timestamp) index
     user_name = models.CharField(_("user name"), max_length=255, blank=True)
     object_type = models.CharField(_("object type"), max_length=32)
-    content_type = models.ForeignKey(
-        ContentType,
-        verbose_name=_("content type"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        # No database constraint: PostgreSQL checks constraints at commit, where a stale content
-        # type id would fail the editor's whole transaction instead of the plugin's insert.
-        db_constraint=False,
-        db_index=False,  # served by the (content_type, object_id) index
-        related_name="+",
-    )
+    # No database constraint here either: PostgreSQL checks constraints at commit, where a stale
+    # content type id would fail the editor's whole transaction instead of the plugin's insert.
+    # Not indexed alone: served by the (content_type, object_id) index.
+    content_type = _link(ContentType, _("content type"), on_delete=models.SET_NULL)
     object_id = models.CharField(_("object id"), max_length=255, blank=True)
     object_title = models.CharField(_("object title"), max_length=255, blank=True)
-    page = models.ForeignKey(
-        swapper.get_model_name("wagtailcore", "Page"),
-        verbose_name=_("page"),
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
+    page = _link(swapper.get_model_name("wagtailcore", "Page"), _("page"), db_index=True)
     action = models.CharField(_("action"), max_length=255)
-    affected_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("affected user"),
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
+    affected_user = _link(settings.AUTH_USER_MODEL, _("affected user"))
     affected_username = models.CharField(_("affected username"), max_length=255, blank=True)
-    group = models.ForeignKey(
-        "auth.Group",
-        verbose_name=_("group"),
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
+    group = _link("auth.Group", _("group"))
     diff = models.JSONField(_("diff"), null=True, blank=True, encoder=DjangoJSONEncoder)
-    revision = models.ForeignKey(
-        "wagtailcore.Revision",
-        verbose_name=_("revision"),
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        # Indexed: finds the event an autosave burst extends without scanning a user's history.
-        related_name="+",
-    )
+    # Indexed: finds the event an autosave burst extends without scanning a user's history.
+    revision = _link("wagtailcore.Revision", _("revision"), db_index=True)
     source = models.CharField(_("source"), max_length=16, choices=Source.choices)
     # The Wagtail log entry this event mirrors ("wagtailcore.pagelogentry" and its id), if any.
     log_entry_model = models.CharField(_("log entry model"), max_length=100, blank=True)

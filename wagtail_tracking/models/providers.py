@@ -32,7 +32,7 @@ from wagtail_tracking.providers.validators import (
 #: The permission that lets a user upload vendor script files or point at a script URL.
 UPLOAD_SCRIPTS_PERMISSION = "wagtail_tracking.upload_tracker_scripts"
 
-# (field prefix, file field name, integrity field name) of each uploaded vendor script.
+# (file field name, integrity field name) of each uploaded vendor script.
 SCRIPT_FIELDS = (
     ("xiti_script", "xiti_script_integrity"),
     ("smarttag_script", "smarttag_script_integrity"),
@@ -70,6 +70,17 @@ def _script_file_field(verbose_name, help_text) -> models.FileField:
     )
 
 
+def _vendor_field(verbose_name, validator, help_text, *, max_length: int) -> models.CharField:
+    """An optional ID or address, checked against its vendor's format on save and on render."""
+    return models.CharField(
+        verbose_name,
+        max_length=max_length,
+        blank=True,
+        validators=[validator],
+        help_text=help_text,
+    )
+
+
 def _integrity_field() -> models.CharField:
     return models.CharField(max_length=100, blank=True, editable=False)
 
@@ -97,12 +108,11 @@ class TrackingProviderSettings(BaseSiteSetting):
 
     # Google Analytics 4
     ga4_enabled = _enabled_field()
-    ga4_measurement_id = models.CharField(
+    ga4_measurement_id = _vendor_field(
         _("measurement ID"),
+        validate_ga4_measurement_id,
+        _("Starts with G-, e.g. G-ABC123XYZ9."),
         max_length=24,
-        blank=True,
-        validators=[validate_ga4_measurement_id],
-        help_text=_("Starts with G-, e.g. G-ABC123XYZ9."),
     )
     ga4_consent_mode = _consent_field(
         ConsentMode.REQUIRE, ConsentMode.CONSENT_MODE, ConsentMode.NONE
@@ -110,46 +120,30 @@ class TrackingProviderSettings(BaseSiteSetting):
 
     # Universal Analytics (legacy)
     ua_enabled = _enabled_field()
-    ua_tracking_id = models.CharField(
-        _("tracking ID"),
-        max_length=24,
-        blank=True,
-        validators=[validate_ua_tracking_id],
-        help_text=_("Looks like UA-12345-1."),
+    ua_tracking_id = _vendor_field(
+        _("tracking ID"), validate_ua_tracking_id, _("Looks like UA-12345-1."), max_length=24
     )
     ua_consent_mode = _consent_field(ConsentMode.REQUIRE, ConsentMode.NONE)
 
     # XiTi Analyzer NX (AT Internet)
     xiti_enabled = _enabled_field()
-    xiti_xtsd = models.CharField(
+    xiti_xtsd = _vendor_field(
         _("XTSD code"),
+        validate_xiti_xtsd,
+        _("The collection server with its protocol, e.g. https://logs1406."),
         max_length=40,
-        blank=True,
-        validators=[validate_xiti_xtsd],
-        help_text=_("The collection server with its protocol, e.g. https://logs1406."),
     )
-    xiti_xtsite = models.CharField(
-        _("XTSITE code"),
-        max_length=12,
-        blank=True,
-        validators=[validate_site_number],
-        help_text=_("The site number, e.g. 123456."),
+    xiti_xtsite = _vendor_field(
+        _("XTSITE code"), validate_site_number, _("The site number, e.g. 123456."), max_length=12
     )
-    xiti_level2 = models.CharField(
-        _("level 2 site ID"),
-        max_length=6,
-        blank=True,
-        validators=[validate_level2],
-        help_text=_("Optional, digits only."),
+    xiti_level2 = _vendor_field(
+        _("level 2 site ID"), validate_level2, _("Optional, digits only."), max_length=6
     )
-    xiti_page_root = models.CharField(
+    xiti_page_root = _vendor_field(
         _("root used in page names"),
+        validate_page_root,
+        _("Optional first chapter of every page name, e.g. my_site gives my_site::news::title."),
         max_length=64,
-        blank=True,
-        validators=[validate_page_root],
-        help_text=_(
-            "Optional first chapter of every page name, e.g. my_site gives my_site::news::title."
-        ),
     )
     xiti_script = _script_file_field(
         _("xtcore.js file"), _("The xtcore.js file generated for this site by XiTi.")
@@ -164,29 +158,23 @@ class TrackingProviderSettings(BaseSiteSetting):
         _("The smarttag.js file exported from Tag Composer. Leave empty to use an address."),
     )
     smarttag_script_integrity = _integrity_field()
-    smarttag_script_url = models.CharField(
+    smarttag_script_url = _vendor_field(
         _("smarttag.js address"),
-        max_length=255,
-        blank=True,
-        validators=[validate_https_script_url],
-        help_text=_(
+        validate_https_script_url,
+        _(
             "Instead of a file: the https address Tag Composer publishes, "
             "e.g. https://tag.aticdn.net/123456/smarttag.js."
         ),
+        max_length=255,
     )
-    smarttag_site_id = models.CharField(
+    smarttag_site_id = _vendor_field(
         _("site number"),
+        validate_site_number,
+        _("Only if your smarttag.js does not carry it, e.g. 123456."),
         max_length=12,
-        blank=True,
-        validators=[validate_site_number],
-        help_text=_("Only if your smarttag.js does not carry it, e.g. 123456."),
     )
-    smarttag_level2 = models.CharField(
-        _("level 2 site ID"),
-        max_length=6,
-        blank=True,
-        validators=[validate_level2],
-        help_text=_("Optional, digits only."),
+    smarttag_level2 = _vendor_field(
+        _("level 2 site ID"), validate_level2, _("Optional, digits only."), max_length=6
     )
     smarttag_consent_mode = _consent_field(
         ConsentMode.REQUIRE, ConsentMode.EXEMPT, ConsentMode.NONE
@@ -194,30 +182,24 @@ class TrackingProviderSettings(BaseSiteSetting):
 
     # Piano Analytics
     piano_enabled = _enabled_field()
-    piano_site_id = models.CharField(
-        _("site ID"),
-        max_length=12,
-        blank=True,
-        validators=[validate_site_number],
-        help_text=_("Digits only, e.g. 123456789."),
+    piano_site_id = _vendor_field(
+        _("site ID"), validate_site_number, _("Digits only, e.g. 123456789."), max_length=12
     )
-    piano_collect_domain = models.CharField(
+    piano_collect_domain = _vendor_field(
         _("collection domain"),
+        validate_piano_collect_domain,
+        _("With https://, e.g. https://abcdefg.pa-cd.com."),
         max_length=255,
-        blank=True,
-        validators=[validate_piano_collect_domain],
-        help_text=_("With https://, e.g. https://abcdefg.pa-cd.com."),
     )
     piano_consent_mode = _consent_field(ConsentMode.REQUIRE, ConsentMode.EXEMPT, ConsentMode.NONE)
 
     # Eulerian
     eulerian_enabled = _enabled_field()
-    eulerian_domain = models.CharField(
+    eulerian_domain = _vendor_field(
         _("tracking domain"),
+        validate_eulerian_domain,
+        _("The collection domain alone, e.g. et1.eulerian.net."),
         max_length=255,
-        blank=True,
-        validators=[validate_eulerian_domain],
-        help_text=_("The collection domain alone, e.g. et1.eulerian.net."),
     )
     eulerian_script = _script_file_field(
         _("ea.localpix.js file"),
@@ -230,56 +212,48 @@ class TrackingProviderSettings(BaseSiteSetting):
 
     # Matomo
     matomo_enabled = _enabled_field()
-    matomo_url = models.CharField(
+    matomo_url = _vendor_field(
         _("site URL (tracker URL)"),
+        validate_matomo_url,
+        _("The address of your Matomo, e.g. https://analytics.example.com/."),
         max_length=255,
-        blank=True,
-        validators=[validate_matomo_url],
-        help_text=_("The address of your Matomo, e.g. https://analytics.example.com/."),
     )
-    matomo_site_id = models.CharField(
-        _("site ID"),
-        max_length=12,
-        blank=True,
-        validators=[validate_site_number],
-        help_text=_("Digits only, e.g. 1."),
+    matomo_site_id = _vendor_field(
+        _("site ID"), validate_site_number, _("Digits only, e.g. 1."), max_length=12
     )
     matomo_disable_cookies = models.BooleanField(
         _("cookieless measurement"),
         default=False,
         help_text=_("Measure without setting any cookie (Matomo's disableCookies)."),
     )
-    matomo_container_id = models.CharField(
+    matomo_container_id = _vendor_field(
         _("Tag Manager container ID"),
-        max_length=8,
-        blank=True,
-        validators=[validate_matomo_container_id],
-        help_text=_(
+        validate_matomo_container_id,
+        _(
             "Optional. When set, the Tag Manager container is loaded instead of the tracker "
             "(configure the tracker inside the container), e.g. EPPlG1eo."
         ),
+        max_length=8,
     )
     matomo_consent_mode = _consent_field(ConsentMode.REQUIRE, ConsentMode.EXEMPT, ConsentMode.NONE)
 
     # Plausible
     plausible_enabled = _enabled_field()
-    plausible_script_id = models.CharField(
+    plausible_script_id = _vendor_field(
         _("script ID"),
+        validate_plausible_script_id,
+        _("From your site's installation page, e.g. pa-6_srOGVV9SLMWJ1ZpUAbG."),
         max_length=68,
-        blank=True,
-        validators=[validate_plausible_script_id],
-        help_text=_("From your site's installation page, e.g. pa-6_srOGVV9SLMWJ1ZpUAbG."),
     )
     plausible_consent_mode = _consent_field(ConsentMode.NONE, ConsentMode.REQUIRE)
 
     # Umami
     umami_enabled = _enabled_field()
-    umami_website_id = models.CharField(
+    umami_website_id = _vendor_field(
         _("website ID"),
+        validate_umami_website_id,
+        _("A UUID, e.g. 94db1cb1-74f4-4a40-ad6c-962362670409."),
         max_length=36,
-        blank=True,
-        validators=[validate_umami_website_id],
-        help_text=_("A UUID, e.g. 94db1cb1-74f4-4a40-ad6c-962362670409."),
     )
     umami_consent_mode = _consent_field(ConsentMode.NONE, ConsentMode.REQUIRE)
 

@@ -7,7 +7,6 @@ import calendar
 import django_filters
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +19,7 @@ from wagtail_tracking.activity.object_types import get_object_type_choices
 from wagtail_tracking.activity.summary import ActivitySummary
 from wagtail_tracking.models import ActivityEvent
 
-from .charts import BarChart, Series
+from .charts import BarChart, Series, axis_date, short_date
 from .columns import NumberColumn
 from .figures import KeyFigure
 from .filters import PeriodFilterSet
@@ -117,6 +116,7 @@ class BackofficeReportView(AnalyticsReportView):
     index_url_name = "wagtail_tracking_analytics:backoffice"
     index_results_url_name = "wagtail_tracking_analytics:backoffice_results"
     paginate_by = None
+    show_results_count = False
     export_filename = "back-office"
 
     def get_filtered_queryset(self):
@@ -217,7 +217,8 @@ class BackofficeReportView(AnalyticsReportView):
         return BarChart(
             chart_id="wt-backoffice-daily",
             title=str(_("Actions per day, by object type")),
-            categories=[date_format(day, "SHORT_DATE_FORMAT") for day in days],
+            categories=[short_date(day) for day in days],
+            axis_labels=[axis_date(day) for day in days],
             series=series or [Series("none", str(_("Actions")), [0] * len(days))],
             category_heading=str(_("Day")),
         )

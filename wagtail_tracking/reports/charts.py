@@ -24,6 +24,16 @@ def axis_date_format() -> str:
     return pgettext("chart axis: short month and day, a Django date format", "M j")
 
 
+def short_date(day: datetime.date) -> str:
+    """The full date in the request's language ("21/11/2026"), for data tables and tooltips."""
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def axis_date(day: datetime.date) -> str:
+    """The compact date in the request's language ("21 nov."), under a chart's axis."""
+    return date_format(day, axis_date_format())
+
+
 WIDTH = 720
 HEIGHT = 240
 LEFT = 48
@@ -89,7 +99,7 @@ class TimeSeriesChart:
             ]
             series.points = " ".join(f"{x},{y_}" for x, y_ in coordinates)
             series.dots = [
-                (x, y_, v, date_format(day, "SHORT_DATE_FORMAT"))
+                (x, y_, v, short_date(day))
                 for (x, y_), v, day in zip(coordinates, series.values, self.days, strict=True)
             ]
         self.gridlines = [
@@ -97,7 +107,7 @@ class TimeSeriesChart:
         ]
         label_every = max(1, math.ceil(count / 8))
         self.x_labels = [
-            (round(self.x_positions[i], 1), date_format(self.days[i], axis_date_format()))
+            (round(self.x_positions[i], 1), axis_date(self.days[i]))
             for i in range(0, count, label_every)
         ]
         self.plot_right = self.width - RIGHT
@@ -134,7 +144,9 @@ class Bar:
 class BarChart:
     """Vertical bars per category, one segment per series (stacked), or horizontal bars.
 
-    ``categories`` are labels already formatted for reading (a day, a weekday, an action).
+    ``categories`` are labels already formatted for reading (a day, a weekday, an action); the
+    data table and the bars' titles show them. ``axis_labels``, when given, are shorter ones for
+    the axis (a compact date where the table has the full one).
     Series beyond ``SERIES_COLOURS`` share the last colour class; the data table tells them apart.
     """
 
@@ -143,6 +155,7 @@ class BarChart:
     categories: list[str]
     series: list[Series]
     category_heading: str = ""
+    axis_labels: list[str] | None = None
     horizontal: bool = False
     width: int = WIDTH
     height: int = HEIGHT
@@ -191,7 +204,7 @@ class BarChart:
         self.gridlines = [(y, _format_tick(value)) for y, value in self.gridlines]
         label_every = max(1, math.ceil(count / 8))
         self.x_labels = [
-            (round(LEFT + i * slot + slot / 2, 1), self.categories[i])
+            (round(LEFT + i * slot + slot / 2, 1), (self.axis_labels or self.categories)[i])
             for i in range(0, len(self.categories), label_every)
         ]
         self.y_labels = []
@@ -206,7 +219,7 @@ class BarChart:
         self.y_labels = []
         for i, category in enumerate(self.categories):
             y = TOP + i * 24
-            self.y_labels.append((y + 15, category))
+            self.y_labels.append((y + 15, (self.axis_labels or self.categories)[i]))
             left = label_width
             for series in self.series:
                 value = series.values[i]

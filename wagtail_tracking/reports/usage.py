@@ -97,6 +97,7 @@ class UsageReportView(UsageViewMixin, AnalyticsReportView):
     index_url_name = "wagtail_tracking_analytics:usage"
     index_results_url_name = "wagtail_tracking_analytics:usage_results"
     paginate_by = None
+    show_results_count = False
     export_filename = "usage"
     list_export = ["day", "page", "document", "api"]
     export_headings = {

@@ -49,6 +49,8 @@ class AnalyticsReportView(AnalyticsPermissionMixin, FormulaSafeExportMixin, Repo
 
     filterset_class = PeriodFilterSet
     header_icon = "wagtail-tracking-chart"
+    #: False on dashboards: Wagtail's "There are N matches" would count the days behind the export.
+    show_results_count = True
 
     @cached_property
     def period(self):
@@ -74,6 +76,10 @@ class AnalyticsReportView(AnalyticsPermissionMixin, FormulaSafeExportMixin, Repo
         context["previous_period"] = self.period.previous()
         context["period_errors"] = self.period_errors
         context["media"] = context.get("media", forms.Media()) + CHART_MEDIA
+        if not self.show_results_count:
+            # Wagtail's listing_results.html shows the count only when searching or filtering;
+            # the active filters and the filter form are read from the view, not from these.
+            context["is_searching"] = context["is_filtering"] = False
         return context
 
 
