@@ -166,9 +166,7 @@ def ensure_rollups(first: datetime.date, last: datetime.date) -> datetime.date:
     return finished
 
 
-def forget_rollups(
-    first: datetime.date | None = None, last: datetime.date | None = None
-) -> None:
+def forget_rollups(first: datetime.date | None = None, last: datetime.date | None = None) -> None:
     """Delete the rollups of ``first``…``last`` (all when omitted) and of months overlapping it.
 
     Called when events of those days are added or deleted other than by capture (backfill,

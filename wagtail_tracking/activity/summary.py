@@ -144,7 +144,9 @@ class ActivitySummary:
     def _current_by_user_and_action(self) -> Counter:
         counts: Counter = Counter()
         table = (
-            self._daily_table(self.period).values("user_id", "action").annotate(total=Sum("actions"))
+            self._daily_table(self.period)
+            .values("user_id", "action")
+            .annotate(total=Sum("actions"))
         )
         for row in table:
             counts[row["user_id"], row["action"]] += row["total"]
@@ -155,8 +157,8 @@ class ActivitySummary:
     @cached_property
     def _previous_by_user(self) -> Counter:
         counts: Counter = Counter()
-        table = self._daily_table(self.previous_period).values("user_id").annotate(
-            total=Sum("actions")
+        table = (
+            self._daily_table(self.previous_period).values("user_id").annotate(total=Sum("actions"))
         )
         for row in table:
             counts[row["user_id"]] += row["total"]

@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-def _link(to, verbose_name, *, on_delete=models.DO_NOTHING, db_index=False) -> models.ForeignKey:
+def unconstrained_link(
+    to, verbose_name, *, on_delete=models.DO_NOTHING, db_index=False
+) -> models.ForeignKey:
     """An optional id of another row, with no database constraint: events outlive what they name."""
     return models.ForeignKey(
         to,
@@ -41,24 +43,28 @@ class ActivityEvent(models.Model):
     timestamp = models.DateTimeField(_("timestamp (UTC)"), default=timezone.now)
     # The latest repeat of a coalesced autosave burst; equals timestamp for single actions.
     last_timestamp = models.DateTimeField(_("last repeat (UTC)"), default=timezone.now)
-    site = _link("wagtailcore.Site", _("site"))
-    user = _link(settings.AUTH_USER_MODEL, _("user"))  # served by the (user, timestamp) index
+    site = unconstrained_link("wagtailcore.Site", _("site"))
+    user = unconstrained_link(
+        settings.AUTH_USER_MODEL, _("user")
+    )  # served by the (user, timestamp) index
     user_name = models.CharField(_("user name"), max_length=255, blank=True)
     object_type = models.CharField(_("object type"), max_length=32)
     # No database constraint here either: PostgreSQL checks constraints at commit, where a stale
     # content type id would fail the editor's whole transaction instead of the plugin's insert.
     # Not indexed alone: served by the (content_type, object_id) index.
-    content_type = _link(ContentType, _("content type"), on_delete=models.SET_NULL)
+    content_type = unconstrained_link(ContentType, _("content type"), on_delete=models.SET_NULL)
     object_id = models.CharField(_("object id"), max_length=255, blank=True)
     object_title = models.CharField(_("object title"), max_length=255, blank=True)
-    page = _link(swapper.get_model_name("wagtailcore", "Page"), _("page"), db_index=True)
+    page = unconstrained_link(
+        swapper.get_model_name("wagtailcore", "Page"), _("page"), db_index=True
+    )
     action = models.CharField(_("action"), max_length=255)
-    affected_user = _link(settings.AUTH_USER_MODEL, _("affected user"))
+    affected_user = unconstrained_link(settings.AUTH_USER_MODEL, _("affected user"))
     affected_username = models.CharField(_("affected username"), max_length=255, blank=True)
-    group = _link("auth.Group", _("group"))
+    group = unconstrained_link("auth.Group", _("group"))
     diff = models.JSONField(_("diff"), null=True, blank=True, encoder=DjangoJSONEncoder)
     # Indexed: finds the event an autosave burst extends without scanning a user's history.
-    revision = _link("wagtailcore.Revision", _("revision"), db_index=True)
+    revision = unconstrained_link("wagtailcore.Revision", _("revision"), db_index=True)
     source = models.CharField(_("source"), max_length=16, choices=Source.choices)
     # The Wagtail log entry this event mirrors ("wagtailcore.pagelogentry" and its id), if any.
     log_entry_model = models.CharField(_("log entry model"), max_length=100, blank=True)

@@ -11,20 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-def _loose_key(to, verbose_name, **options):
-    """A plain id column, as in the activity log: rollups outlive what they count."""
-    return models.ForeignKey(
-        to,
-        verbose_name=verbose_name,
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-        **options,
-    )
+from .activity import unconstrained_link
 
 
 class RollupSpan(models.TextChoices):
@@ -57,10 +44,10 @@ class DailyActivityCount(models.Model):
     """Actions per local day, site, object type, action and user: charts, key figures, top users."""
 
     day = models.DateField(_("day"))
-    site = _loose_key("wagtailcore.Site", _("site"))
+    site = unconstrained_link("wagtailcore.Site", _("site"))
     object_type = models.CharField(_("object type"), max_length=32)
     action = models.CharField(_("action"), max_length=255)
-    user = _loose_key(settings.AUTH_USER_MODEL, _("user"))
+    user = unconstrained_link(settings.AUTH_USER_MODEL, _("user"))
     actions = models.PositiveIntegerField(_("actions"))
 
     class Meta:
@@ -80,9 +67,9 @@ class ObjectActivityCount(models.Model):
 
     span = models.CharField(_("span"), max_length=8, choices=RollupSpan.choices)
     start = models.DateField(_("first day"))
-    site = _loose_key("wagtailcore.Site", _("site"))
+    site = unconstrained_link("wagtailcore.Site", _("site"))
     object_type = models.CharField(_("object type"), max_length=32)
-    content_type = _loose_key(ContentType, _("content type"))
+    content_type = unconstrained_link(ContentType, _("content type"))
     object_id = models.CharField(_("object id"), max_length=255)
     actions = models.PositiveIntegerField(_("actions"))
     last_timestamp = models.DateTimeField(_("last action (UTC)"))

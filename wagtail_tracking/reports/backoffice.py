@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
-
 import django_filters
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.dates import WEEKDAYS
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -227,7 +226,7 @@ class BackofficeReportView(AnalyticsReportView):
         return BarChart(
             chart_id="wt-backoffice-weekdays",
             title=str(_("Actions by logged-in users, by day of the week")),
-            categories=[str(_(calendar.day_name[day])) for day in range(7)],
+            categories=[str(WEEKDAYS[day]) for day in range(7)],
             series=[Series("actions", str(_("Actions")), self.summary.weekdays())],
             category_heading=str(_("Day of the week")),
             height=200,
