@@ -150,6 +150,11 @@ def ensure_rollups(first: datetime.date, last: datetime.date) -> datetime.date:
     """
     finished = last_finished_day()
     last = min(last, finished)
+    earliest = actions_queryset().order_by("timestamp").values_list("timestamp", flat=True).first()
+    if earliest is None:
+        return finished
+    # Days before the first event need no rollup: reading them finds nothing, as it should.
+    first = max(first, earliest.astimezone(site_time_zone()).date())
     if first > last:
         return finished
     for _attempt in range(MAX_ATTEMPTS):
