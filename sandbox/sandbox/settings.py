@@ -100,6 +100,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 WAGTAIL_SITE_NAME = "wagtail-tracking sandbox"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# The downloads panel on the document edit screen.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "wagtail_tracking.reports.document_form.DocumentUsageForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
 
 # The plugin's developer settings; every key is documented in the README.
