@@ -101,7 +101,6 @@ def register_analytics_icons(icons):
     return [*icons, "wagtail_tracking/icons/chart.svg"]
 
 
-
 # --- backoffice: back-office analytics dashboard ---
 
 

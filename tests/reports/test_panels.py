@@ -50,7 +50,9 @@ def usage_queries(captured) -> list[str]:
 def analyst_editor(editor):
     """An editor (pages and documents) who also has "Browse analytics"."""
     editor.user_permissions.add(
-        Permission.objects.get(content_type__app_label="wagtail_tracking", codename="browse_analytics")
+        Permission.objects.get(
+            content_type__app_label="wagtail_tracking", codename="browse_analytics"
+        )
     )
     return editor
 

@@ -42,4 +42,3 @@ def test_missing_middleware_is_w041(settings):
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "usage" not in m]
     assert ids({}, settings) == ["wagtail_tracking.W041"]
     assert ids({"USAGE_ENABLED": False}, settings) == []
-

@@ -32,9 +32,9 @@ TEMPLATE = "wagtail_tracking/reports/components/usage_panel.html"
 
 
 def _heading() -> str:
-    return ngettext(
-        "Usage over the last day", "Usage over the last %(days)s days", PANEL_DAYS
-    ) % {"days": PANEL_DAYS}
+    return ngettext("Usage over the last day", "Usage over the last %(days)s days", PANEL_DAYS) % {
+        "days": PANEL_DAYS
+    }
 
 
 # Lazy: the panels are built when the models load, before any request picks a language.
