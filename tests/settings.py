@@ -117,5 +117,7 @@ MEDIA_ROOT = os.path.join(BASE_DIR, "build", "test-media")
 WAGTAIL_SITE_NAME = "wagtail-tracking tests"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# The downloads panel on the document edit screen.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "wagtail_tracking.reports.document_form.DocumentUsageForm"
 
 WAGTAIL_TRACKING = {}

@@ -13,7 +13,6 @@ from wagtail_tracking.reports.menu import (
     backoffice_menu_item,
     usage_menu_item,
 )
-from wagtail_tracking.reports.panels import page_usage_header_button
 from wagtail_tracking.usage.marks import count_page_views
 
 
@@ -100,9 +99,6 @@ def register_analytics_urls():
 @hooks.register("register_icons")
 def register_analytics_icons(icons):
     return [*icons, "wagtail_tracking/icons/chart.svg"]
-
-
-hooks.register("register_page_header_buttons", page_usage_header_button)
 
 
 # --- backoffice: back-office analytics dashboard ---

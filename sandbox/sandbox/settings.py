@@ -103,6 +103,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# The downloads panel on the document edit screen.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "wagtail_tracking.reports.document_form.DocumentUsageForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
 
 # The plugin's developer settings; every key is documented in the README.

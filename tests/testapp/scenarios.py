@@ -153,3 +153,45 @@ def cookie_policy(request):
     if policy is None:
         policy = site.root_page.add_child(instance=ContentPage(title="Cookies", slug="cookies"))
     return {"url": policy.url_path}
+
+
+@scenario
+def usage_panels(request):
+    """A superuser ("admin" / "password"), the home page and a document, each with 30 days of
+    counts: 2 views or downloads a day, plus 1 by admin users every other day."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+    from wagtail.documents import get_document_model
+
+    from wagtail_tracking.models import Audience, UsageCount
+
+    User = get_user_model()
+    User.objects.filter(username="admin").exists() or User.objects.create_superuser(
+        "admin", "admin@example.com", "password"
+    )
+    page_id = home(request)["page_id"]
+    Document = get_document_model()
+    document = Document.objects.filter(title="Panel report").first()
+    if document is None:
+        document = Document(title="Panel report")
+        document.file.save("panel-report.txt", ContentFile(b"x"), save=False)
+        document.save()
+    site = Site.objects.get(is_default_site=True)
+    UsageCount.objects.filter(object_id__in=[page_id, document.pk]).delete()
+    today = timezone.localdate()
+    rows = []
+    for kind, object_id in (("page", page_id), ("document", document.pk)):
+        for day in range(30):
+            common = {"day": today - datetime.timedelta(days=day), "site": site, "kind": kind}
+            rows.append(
+                UsageCount(**common, object_id=object_id, audience=Audience.ANONYMOUS, count=2)
+            )
+            if day % 2 == 0:
+                rows.append(
+                    UsageCount(**common, object_id=object_id, audience=Audience.ADMIN, count=1)
+                )
+    UsageCount.objects.bulk_create(rows)
+    return {"page_id": page_id, "document_id": document.pk, "total": 75}

@@ -1,6 +1,6 @@
 import pytest
 
-from wagtail_tracking.usage.checks import check_app_order, check_usage_settings
+from wagtail_tracking.usage.checks import check_usage_settings
 
 
 def ids(settings_value, settings):
@@ -42,9 +42,3 @@ def test_missing_middleware_is_w041(settings):
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "usage" not in m]
     assert ids({}, settings) == ["wagtail_tracking.W041"]
     assert ids({"USAGE_ENABLED": False}, settings) == []
-
-
-def test_app_order_is_w042():
-    [warning] = check_app_order(["wagtail.documents", "wagtail_tracking"])
-    assert warning.id == "wagtail_tracking.W042"
-    assert check_app_order(["wagtail_tracking", "wagtail.documents"]) == []

@@ -8,5 +8,7 @@
 * ``spreadsheet``: CSV/XLSX exports that neutralise spreadsheet formulas;
 * ``views``: the permission-checked base ``AnalyticsReportView`` and the top-N tables;
 * ``menu``: the "Analytics" submenu; other reports add items with the
-  ``register_wagtail_tracking_analytics_menu_item`` hook.
+  ``register_wagtail_tracking_analytics_menu_item`` hook;
+* ``panels`` and ``document_form``: the 30-day usage panels on the page editor (``UsagePanel``)
+  and the document edit screen (``DocumentUsageForm``).
 """

@@ -1,19 +1,23 @@
-"""The 30-day usage panels of a page and of a document in the admin.
+"""The 30-day usage panels on a page's and a document's edit screens.
 
-They are shown to whoever may edit the object: counts of one object say nothing about other
-content or about people, unlike the Analytics menu (which needs "Browse analytics").
+Wagtail has no hook to add to the page editor's side panels (wagtail/wagtail#12179) nor to the
+document edit screen, so each panel goes through the public customisation point of its screen,
+which the site opts into: ``UsagePanel`` in a page model's panels, and
+``document_form.DocumentUsageForm`` as ``WAGTAILDOCS_DOCUMENT_FORM_BASE``. Only users with
+"Browse analytics" see them (the panel links into the Usage report, and the counts come from the
+same data); for others nothing is queried.
 """
 
 from __future__ import annotations
 
-import swapper
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
-from wagtail.admin.auth import permission_denied
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.widgets import Button
+from django.utils.translation import ngettext
+from wagtail.admin.panels import Panel
+from wagtail.models import Page
 
 from wagtail_tracking.models.usage import Audience, UsageKind
 from wagtail_tracking.usage.queries import object_usage
@@ -21,17 +25,46 @@ from wagtail_tracking.usage.queries import object_usage
 from .charts import Series, TimeSeriesChart
 from .figures import KeyFigure
 from .periods import last_days
-from .views import CHART_MEDIA
 
 
 PANEL_DAYS = 30
+TEMPLATE = "wagtail_tracking/reports/components/usage_panel.html"
 
 
-def usage_panel_context(kind: str, object_id: int) -> dict:
+def _heading() -> str:
+    return ngettext("Usage over the last day", "Usage over the last %(days)s days", PANEL_DAYS) % {
+        "days": PANEL_DAYS
+    }
+
+
+# Lazy: the panels are built when the models load, before any request picks a language.
+HEADING = lazy(_heading, str)()
+REPORT_URL_NAMES = {
+    UsageKind.PAGE: "wagtail_tracking_analytics:usage_pages",
+    UsageKind.DOCUMENT: "wagtail_tracking_analytics:usage_documents",
+}
+
+
+def can_see_usage(user) -> bool:
+    # Imported here: page models import this module while Django loads the models.
+    from .views import user_can_browse_analytics
+
+    return user_can_browse_analytics(user)
+
+
+def chart_media():
+    from .views import CHART_MEDIA
+
+    return CHART_MEDIA
+
+
+def usage_panel_context(kind: str, obj) -> dict:
     """What both panels show: the last 30 days, the change, the audiences and a sparkline."""
     period = last_days(PANEL_DAYS)
-    usage = object_usage(kind, object_id, period)
+    usage = object_usage(kind, obj.pk, period)
     label = _("Views") if kind == UsageKind.PAGE else _("Downloads")
+    # The report lists objects by title (no per-object filter): search it for this one.
+    query = urlencode({"period": f"{PANEL_DAYS}d", "q": obj.title})
     return {
         "panel_days": PANEL_DAYS,
         "figure": KeyFigure(str(label), usage["total"], usage["previous"]),
@@ -39,61 +72,46 @@ def usage_panel_context(kind: str, object_id: int) -> dict:
             (audience.label, usage["by_audience"].get(audience.value, 0)) for audience in Audience
         ],
         "chart": TimeSeriesChart(
-            chart_id=f"wt-usage-{kind}-{object_id}",
+            chart_id=f"wt-usage-{kind}-{obj.pk}",
             title=str(label),
             days=list(period.each_day()),
             series=[Series(kind, str(label), usage["daily"])],
             height=120,
         ),
         "kind": kind,
+        "report_url": f"{reverse(REPORT_URL_NAMES[kind])}?{query}",
     }
 
 
-class PageUsagePanelView(WagtailAdminTemplateMixin, TemplateView):
-    """Views of one page over the last 30 days, opened from the page's header menu."""
+class UsagePanel(Panel):
+    """The page's views over the last 30 days, for a page model's panel lists."""
 
-    template_name = "wagtail_tracking/reports/page_usage.html"
-    header_icon = "wagtail-tracking-chart"
+    def __init__(self, heading=HEADING, icon="wagtail-tracking-chart", **kwargs):
+        super().__init__(heading=heading, icon=icon, **kwargs)
 
-    def dispatch(self, request, page_id):
-        Page = swapper.load_model("wagtailcore", "Page")
-        self.page = get_object_or_404(Page, pk=page_id).specific_deferred
-        if not self.page.permissions_for_user(request.user).can_edit():
-            return permission_denied(request)
-        return super().dispatch(request, page_id)
+    def on_model_bound(self):
+        if not issubclass(self.model, Page):
+            raise ImproperlyConfigured(
+                f"UsagePanel counts page views; {self.model.__name__} is not a page model."
+            )
 
-    def get_page_title(self):
-        return _("Usage")
+    class BoundPanel(Panel.BoundPanel):
+        template_name = TEMPLATE
 
-    def get_page_subtitle(self):
-        return self.page.get_admin_display_title()
+        def is_shown(self):
+            # Not on the create view (no page yet), nor for users without the permission.
+            return bool(
+                self.instance is not None
+                and self.instance.pk
+                and self.request is not None
+                and can_see_usage(self.request.user)
+            )
 
-    def get_breadcrumbs_items(self):
-        return [
-            {
-                "url": reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
-                "label": self.page.get_admin_display_title(),
-            },
-            {"url": "", "label": _("Usage")},
-        ]
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context.update(usage_panel_context(UsageKind.PAGE, self.instance))
+            return context
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(usage_panel_context(UsageKind.PAGE, self.page.pk))
-        context["page"] = self.page
-        context["media"] = CHART_MEDIA
-        return context
-
-
-def page_usage_header_button(page, user, view_name, next_url=None):
-    """The "Usage" entry of a page's header menu (listing and edit views), for its editors."""
-    if page.is_root() or not page.permissions_for_user(user).can_edit():
-        return []
-    return [
-        Button(
-            _("Usage"),
-            reverse("wagtail_tracking_analytics:page_usage", args=[page.pk]),
-            icon_name="wagtail-tracking-chart",
-            priority=66,
-        )
-    ]
+        @property
+        def media(self):
+            return chart_media()

@@ -3,7 +3,6 @@
 from django.urls import path
 
 from . import activity_log, backoffice, usage
-from .panels import PageUsagePanelView
 
 
 app_name = "wagtail_tracking_analytics"
@@ -23,7 +22,6 @@ urlpatterns = [
     *report("usage/documents/", usage.DocumentUsageView, "usage_documents"),
     *report("usage/api/", usage.EndpointUsageView, "usage_endpoints"),
     *report("usage/referrers/", usage.ReferrerUsageView, "usage_referrers"),
-    path("usage/page/<int:page_id>/", PageUsagePanelView.as_view(), name="page_usage"),
     *report("back-office/", backoffice.BackofficeReportView, "backoffice"),
     *report("back-office/users/", backoffice.UserActivityRankingView, "backoffice_users"),
     *report("back-office/pages/", backoffice.PageActivityRankingView, "backoffice_pages"),

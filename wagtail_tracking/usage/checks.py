@@ -105,25 +105,7 @@ def check_usage_settings(app_configs=None, **kwargs) -> list:
                 id="wagtail_tracking.W041",
             )
         )
-    messages.extend(check_app_order(list(settings.INSTALLED_APPS)))
     return messages
-
-
-def check_app_order(apps: list[str]) -> list:
-    if (
-        "wagtail.documents" in apps
-        and "wagtail_tracking" in apps
-        and apps.index("wagtail_tracking") > apps.index("wagtail.documents")
-    ):
-        return [
-            Warning(
-                "'wagtail_tracking' comes after 'wagtail.documents' in INSTALLED_APPS, so the "
-                "downloads panel cannot appear on the document edit screen.",
-                hint="Move 'wagtail_tracking' above Wagtail's own apps.",
-                id="wagtail_tracking.W042",
-            )
-        ]
-    return []
 
 
 def _check_time_zones(zones) -> list:

@@ -79,23 +79,26 @@ def top_referrers(rows: QuerySet, period: Period) -> QuerySet:
 
 
 def object_usage(kind: str, object_id: int, period: Period) -> dict:
-    """Daily counts of one page or document, and its totals per audience, for the panels."""
-    rows = UsageCount.objects.object_rows().filter(kind=kind, object_id=object_id)
+    """Daily counts of one page or document, its totals per audience and the previous period's
+    total, for the panels: one query over the (kind, object_id, day) index."""
+    previous = period.previous()
     daily = [0] * period.days
     index = {day: i for i, day in enumerate(period.each_day())}
     by_audience = {}
+    previous_total = 0
     for row in (
-        rows.in_period(period.start, period.end)
+        UsageCount.objects.object_rows()
+        .filter(kind=kind, object_id=object_id)
+        .in_period(previous.start, period.end)
         .values("day", "audience")
         .annotate(n=Sum("count"))
         .order_by()
     ):
+        if row["day"] < period.start:
+            previous_total += row["n"]
+            continue
         daily[index[row["day"]]] += row["n"]
         by_audience[row["audience"]] = by_audience.get(row["audience"], 0) + row["n"]
-    previous = period.previous()
-    previous_total = (
-        rows.in_period(previous.start, previous.end).aggregate(n=Sum("count"))["n"] or 0
-    )
     return {
         "daily": daily,
         "total": sum(daily),

@@ -1,0 +1,62 @@
+"""The downloads panel on Wagtail's document edit screen, through the document form.
+
+Set ``WAGTAILDOCS_DOCUMENT_FORM_BASE = "wagtail_tracking.reports.document_form.DocumentUsageForm"``
+(or mix ``DocumentUsageFormMixin`` into the site's own base form): Wagtail's edit screen draws
+every field of the form, so the panel appears below the fields without touching its template.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.template.loader import render_to_string
+from wagtail.documents.forms import BaseDocumentForm
+
+from wagtail_tracking.models.usage import UsageKind
+
+from .panels import HEADING, TEMPLATE, can_see_usage, chart_media, usage_panel_context
+
+
+class DocumentUsageWidget(forms.Widget):
+    """Draws the downloads panel where a field's input would be; it takes no input."""
+
+    def __init__(self, document, attrs=None):
+        super().__init__(attrs)
+        self.document = document
+
+    @property
+    def media(self):
+        return chart_media()
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return render_to_string(TEMPLATE, usage_panel_context(UsageKind.DOCUMENT, self.document))
+
+    def value_from_datadict(self, data, files, name):
+        return None
+
+    def id_for_label(self, id_):
+        return ""  # nothing to focus: the label is the panel's heading
+
+
+class DocumentUsageFormMixin:
+    """Adds the downloads panel, as a read-only last field, to an existing document's form.
+
+    Only the single-document edit form has both the file field and a saved document: the add
+    form, the chooser's upload form and the multiple uploader's forms get nothing.
+    """
+
+    usage_field_name = "wagtail_tracking_usage"
+
+    def __init__(self, *args, **kwargs):
+        user = kwargs.get("user")  # BaseCollectionMemberForm pops it
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields and self.instance.pk and can_see_usage(user):
+            self.fields[self.usage_field_name] = forms.Field(
+                label=HEADING,
+                required=False,
+                disabled=True,
+                widget=DocumentUsageWidget(self.instance),
+            )
+
+
+class DocumentUsageForm(DocumentUsageFormMixin, BaseDocumentForm):
+    """Set ``WAGTAILDOCS_DOCUMENT_FORM_BASE`` to this class's dotted path."""
