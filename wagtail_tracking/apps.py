@@ -13,6 +13,7 @@ class WagtailTrackingAppConfig(AppConfig):
         from . import checks  # noqa: F401  (registers the system checks)
         from .activity import checks as activity_checks  # noqa: F401
         from .activity import receivers as activity_receivers
+        from .conf import tracking_settings
         from .consent import checks as consent_checks  # noqa: F401
         from .consent.signal_handlers import (
             register_signal_handlers as register_consent_signal_handlers,
@@ -25,6 +26,10 @@ class WagtailTrackingAppConfig(AppConfig):
         from .usage.marks import register_signal_handlers as register_usage_signal_handlers
 
         activity_receivers.connect()
+        if tracking_settings.ENABLED and tracking_settings.USAGE_PAGE_PANEL:
+            from .reports.panels import add_usage_panel_to_page_models
+
+            add_usage_panel_to_page_models()
         register_provider_signal_handlers()
         register_usage_signal_handlers()
         register_consent_signal_handlers()

@@ -82,6 +82,9 @@ DEFAULTS: dict[str, Any] = {
     "USAGE_RETENTION_DAYS": 731,
     # Time zone per site ({site id or hostname: "Europe/Paris"}); others use settings.TIME_ZONE.
     "USAGE_TIME_ZONES": {},
+    # Add the 30-day usage panel to the Promote tab of every page model built from Wagtail's
+    # panel lists (False: place wagtail_tracking.reports.panels.UsagePanel yourself).
+    "USAGE_PAGE_PANEL": True,
     # Regular expressions (case-insensitive) of user agents never counted; None = built-in list.
     "USAGE_BOT_PATTERNS": None,
 }

@@ -8,15 +8,12 @@ from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from wagtail_tracking.reports.panels import UsagePanel
-
 
 class HomePage(Page):
     intro = models.CharField(max_length=255, blank=True)
     body = RichTextField(blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    promote_panels = [*Page.promote_panels, UsagePanel()]
     api_fields = [APIField("intro"), APIField("body")]
     subpage_types = ["home.ArticlePage"]
 
@@ -49,7 +46,6 @@ class ArticlePage(Page):
         FieldPanel("body"),
         FieldPanel("document"),
     ]
-    promote_panels = [*Page.promote_panels, UsagePanel()]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     api_fields = [APIField("date"), APIField("intro"), APIField("body")]
     parent_page_types = ["home.HomePage"]

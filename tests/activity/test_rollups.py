@@ -279,7 +279,7 @@ def test_two_processes_building_the_same_days_count_each_event_once(random_event
         try:
             start.wait()
             rollups.ensure_rollups(period.start, period.end)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+        except Exception as error:
             errors.append(error)
         finally:
             connection.close()

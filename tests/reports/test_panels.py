@@ -17,7 +17,13 @@ from wagtail.documents import get_document_model
 from tests.activity.utils import page_form
 from tests.testapp.models import Author, ContentPage
 from wagtail_tracking.models import Audience, UsageCount
-from wagtail_tracking.reports.panels import HEADING, PANEL_DAYS, UsagePanel
+from wagtail_tracking.reports import panels
+from wagtail_tracking.reports.panels import (
+    HEADING,
+    PANEL_DAYS,
+    UsagePanel,
+    add_usage_panel_to_page_models,
+)
 from wagtail_tracking.reports.periods import last_days
 from wagtail_tracking.usage.queries import object_usage
 
@@ -162,6 +168,36 @@ def test_saving_the_page_is_not_affected(admin_client, home_page):
 def test_usage_panel_is_for_page_models_only():
     with pytest.raises(ImproperlyConfigured, match="Author is not a page model"):
         ObjectList([UsagePanel()]).bind_to_model(Author)
+
+
+def test_every_page_model_gets_the_panel_once():
+    def usage_panels(model):
+        handler = model.get_edit_handler()
+        found = []
+
+        def walk(panel):
+            if isinstance(panel, UsagePanel):
+                found.append(panel)
+            for child in getattr(panel, "children", ()):
+                walk(child)
+
+        walk(handler)
+        return found
+
+    assert len(usage_panels(ContentPage)) == 1  # added at start-up, on the Promote tab
+    assert isinstance(ContentPage.promote_panels[-1], UsagePanel)
+    add_usage_panel_to_page_models()  # a second call (or a hand-placed panel) adds nothing
+    assert sum(isinstance(panel, UsagePanel) for panel in ContentPage.promote_panels) == 1
+
+
+def test_models_with_their_own_edit_handler_are_left_alone(monkeypatch):
+    class CustomPage:
+        edit_handler = ObjectList([])
+        promote_panels = []
+
+    monkeypatch.setattr(panels, "get_page_models", lambda: [CustomPage])
+    add_usage_panel_to_page_models()
+    assert CustomPage.promote_panels == []
 
 
 def test_heading_follows_the_active_language():

@@ -6,14 +6,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, RevisionMixin
 from wagtail.snippets.models import register_snippet
 
-from wagtail_tracking.reports.panels import UsagePanel
-
 
 class ContentPage(Page):
     body = RichTextField(blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
-    promote_panels = [*Page.promote_panels, UsagePanel()]
     template = "testapp/content_page.html"
 
 

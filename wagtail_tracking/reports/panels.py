@@ -1,9 +1,10 @@
 """The 30-day usage panels on a page's and a document's edit screens.
 
 Wagtail has no hook to add to the page editor's side panels (wagtail/wagtail#12179) nor to the
-document edit screen, so each panel goes through the public customisation point of its screen,
-which the site opts into: ``UsagePanel`` in a page model's panels, and
-``document_form.DocumentUsageForm`` as ``WAGTAILDOCS_DOCUMENT_FORM_BASE``. Only users with
+document edit screen, so each panel goes through the public customisation point of its screen:
+``UsagePanel`` in a page model's panel lists (added to every page model's Promote tab at start-up
+unless ``USAGE_PAGE_PANEL`` is False), and ``document_form.DocumentUsageForm`` as
+``WAGTAILDOCS_DOCUMENT_FORM_BASE``. Only users with
 "Browse analytics" see them (the panel links into the Usage report, and the counts come from the
 same data); for others nothing is queried.
 """
@@ -17,7 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.panels import Panel
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from wagtail_tracking.models.usage import Audience, UsageKind
 from wagtail_tracking.usage.queries import object_usage
@@ -115,3 +116,22 @@ class UsagePanel(Panel):
         @property
         def media(self):
             return chart_media()
+
+
+def add_usage_panel_to_page_models() -> None:
+    """Append ``UsagePanel`` to the Promote tab of every page model that has none.
+
+    Runs at start-up, before Wagtail builds (and caches) the edit handlers from the panel lists.
+    A model with its own ``edit_handler`` is left alone: the site places the panel in it.
+    """
+    for model in get_page_models():
+        if hasattr(model, "edit_handler") or _has_usage_panel(model.promote_panels):
+            continue
+        model.promote_panels = [*model.promote_panels, UsagePanel()]
+
+
+def _has_usage_panel(panels) -> bool:
+    return any(
+        isinstance(panel, UsagePanel) or _has_usage_panel(getattr(panel, "children", ()))
+        for panel in panels
+    )
