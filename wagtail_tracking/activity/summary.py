@@ -1,8 +1,9 @@
 """The back-office dashboard's numbers for a period and the one before it.
 
 Finished days come from the rollups (a few rows per day, or per month for objects); the days
-not yet finished (today, usually) from the events themselves. Each figure is one grouped query
-on each source, merged here, so a one-year window costs about as much as a two-week one.
+not yet finished (today, usually) from the events themselves. Counts are merged here; objects,
+too many to bring back, are added up, counted and ranked in one SQL statement over both
+sources (``UNION ALL``). A one-year window thus costs little more than a two-week one.
 """
 
 from __future__ import annotations
