@@ -1,7 +1,9 @@
 """Build and forget the activity log's per-day rollups (``wagtail_tracking.models.activity_rollups``).
 
 A day is summarised once it is over in the site's time zone (``TIME_ZONE``) plus a grace
-period for transactions still in flight; a month once all its days are. Building runs in SQL
+period for transactions still in flight; a month once all its days are. Daily counts exist for
+every day; objects are counted per whole month, and per day only for the days of a window
+outside its whole months (its edges), which keeps the object rows few. Building runs in SQL
 (``INSERT … SELECT … GROUP BY``), a month of events per transaction. Reports call
 ``ensure_rollups`` and read finished days from the rollups and the rest from the events.
 
@@ -25,7 +27,6 @@ from django.db.models import (
     F,
     Max,
     Q,
-    Sum,
     Value,
 )
 from django.db.models.functions import TruncDate
@@ -43,6 +44,8 @@ from .actions import LOGIN, LOGIN_FAILED, LOGOUT
 
 
 logger = logging.getLogger(__name__)
+
+Marker = ActivityRollup.Span
 
 # Authentication is not work on content: logins and failed logins are not "actions".
 AUTH_ACTIONS = (LOGIN, LOGOUT, LOGIN_FAILED)
@@ -144,28 +147,40 @@ def object_counts(events):
 
 
 def ensure_rollups(first: datetime.date, last: datetime.date) -> datetime.date:
-    """Summarise the finished days of ``first``…``last`` and its finished whole months.
+    """Summarise what a report window ``first``…``last`` reads: its finished days' counts, its
+    finished whole months' objects and the objects of the finished days around them.
 
     Returns the last finished day: later days are read from the events.
     """
     finished = last_finished_day()
     last = min(last, finished)
     earliest = actions_queryset().order_by("timestamp").values_list("timestamp", flat=True).first()
-    if earliest is None:
+    if earliest is None or first > last:
         return finished
-    # Days before the first event need no rollup: reading them finds nothing, as it should.
-    first = max(first, earliest.astimezone(site_time_zone()).date())
-    if first > last:
-        return finished
+    # Nothing happened before the first event: those days and months need no rollup (reading
+    # them finds nothing, as it should). The window's months stay those the reader uses.
+    earliest_day = earliest.astimezone(site_time_zone()).date()
+    months = [month for month in whole_months(first, last) if month_end(month) >= earliest_day]
+    month_days = {day for month in months for day in _each_day(month, month_end(month))}
+    days = list(_each_day(max(first, earliest_day), last))
+    work = (
+        # Daily counts for every day: the daily chart shows each one.
+        (Marker.DAY, days, _insert_daily_counts),
+        # Objects per whole month straight from the events, and per day only around them.
+        (Marker.MONTH, months, _insert_month_objects),
+        (
+            Marker.OBJECT_DAY,
+            [day for day in days if day not in month_days],
+            _insert_day_objects,
+        ),
+    )
     for _attempt in range(MAX_ATTEMPTS):
-        missing = _missing(RollupSpan.DAY, list(_each_day(first, last)))
-        missing_months = _missing(RollupSpan.MONTH, whole_months(first, last))
-        if not missing and not missing_months:
+        missing = [(span, _missing(span, starts), insert) for span, starts, insert in work]
+        if not any(starts for _span, starts, _insert in missing):
             break
-        for run in _runs(missing):
-            _build(RollupSpan.DAY, run, _insert_days)
-        for month in missing_months:
-            _build(RollupSpan.MONTH, [month], _insert_month)
+        for span, starts, insert in missing:
+            for run in [[month] for month in starts] if span == Marker.MONTH else _runs(starts):
+                _build(span, run, insert)
     else:
         logger.warning("Activity rollups of %s to %s are still incomplete.", first, last)
     return finished
@@ -185,10 +200,12 @@ def forget_rollups(first: datetime.date | None = None, last: datetime.date | Non
     if last is not None:
         days &= Q(start__lte=last)
         months &= Q(start__lte=last)
-    selection = Q(span=RollupSpan.DAY) & days | Q(span=RollupSpan.MONTH) & months
+    day_markers = Q(span__in=[Marker.DAY, Marker.OBJECT_DAY])
     with transaction.atomic():
-        ActivityRollup.objects.filter(selection).delete()
-        ObjectActivityCount.objects.filter(selection).delete()
+        ActivityRollup.objects.filter(day_markers & days | Q(span=Marker.MONTH) & months).delete()
+        ObjectActivityCount.objects.filter(
+            Q(span=RollupSpan.DAY) & days | Q(span=RollupSpan.MONTH) & months
+        ).delete()
         daily = DailyActivityCount.objects.all()
         if first is not None:
             daily = daily.filter(day__gte=first)
@@ -267,13 +284,13 @@ def _build(span: str, starts: list[datetime.date], insert) -> None:
         insert(starts[0], starts[-1])
 
 
-def _insert_days(first: datetime.date, last: datetime.date) -> None:
+def _insert_daily_counts(first: datetime.date, last: datetime.date) -> None:
     for events in events_by_local_day(actions_queryset(), first, last):
-        _insert_select(
-            DailyActivityCount,
-            daily_counts(events),
-            {"count": "actions"},
-        )
+        _insert_select(DailyActivityCount, daily_counts(events), {"count": "actions"})
+
+
+def _insert_day_objects(first: datetime.date, last: datetime.date) -> None:
+    for events in events_by_local_day(actions_queryset(), first, last):
         _insert_select(
             ObjectActivityCount,
             object_counts(events),
@@ -281,16 +298,17 @@ def _insert_days(first: datetime.date, last: datetime.date) -> None:
         )
 
 
-def _insert_month(month: datetime.date, _last: datetime.date) -> None:
+def _insert_month_objects(month: datetime.date, _last: datetime.date) -> None:
+    start, end = day_bounds(month, month_end(month))
     rows = (
-        ObjectActivityCount.objects.filter(
-            span=RollupSpan.DAY, start__range=(month, month_end(month))
-        )
+        actions_queryset()
+        .filter(timestamp__gte=start, timestamp__lt=end)
+        .exclude(object_id="")
         .order_by()
         .values("site_id", "object_type", "content_type_id", "object_id")
         .annotate(
-            count=Sum("actions"),
-            last=Max("last_timestamp"),
+            count=Count("pk"),
+            last=Max("timestamp"),
             month=Value(month, output_field=DateField()),
             month_span=Value(RollupSpan.MONTH),
         )

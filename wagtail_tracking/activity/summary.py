@@ -45,7 +45,9 @@ class ActivitySummary:
         self.period = period
         self.previous_period = period.previous()
         self.site_id = site_id
-        self.last_finished_day = ensure_rollups(self.previous_period.start, period.end)
+        # Each window reads its own whole months and edge days: make sure of both.
+        ensure_rollups(self.previous_period.start, self.previous_period.end)
+        self.last_finished_day = ensure_rollups(period.start, period.end)
 
     # --- key figures -----------------------------------------------------------------------------
 

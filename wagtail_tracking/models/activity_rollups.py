@@ -15,6 +15,8 @@ from .activity import unconstrained_link
 
 
 class RollupSpan(models.TextChoices):
+    """What one row of ``ObjectActivityCount`` adds up."""
+
     DAY = "day", _("Day")
     MONTH = "month", _("Month")
 
@@ -22,7 +24,13 @@ class RollupSpan(models.TextChoices):
 class ActivityRollup(models.Model):
     """One summarised day or month: its rows in the count tables are complete."""
 
-    span = models.CharField(_("span"), max_length=8, choices=RollupSpan.choices)
+    class Span(models.TextChoices):
+        DAY = "day", _("Daily counts of a day")
+        # Built only for the days around a report window's whole months.
+        OBJECT_DAY = "object_day", _("Object counts of a day")
+        MONTH = "month", _("Object counts of a month")
+
+    span = models.CharField(_("span"), max_length=16, choices=Span.choices)
     start = models.DateField(_("first day"))
     # Days are local days: a change of TIME_ZONE makes every rollup stale.
     time_zone = models.CharField(_("time zone"), max_length=64)
