@@ -8,6 +8,11 @@ request like a browser without keep-alive to a sync worker) requests the home pa
 ``--seconds``. Modes are interleaved over ``--rounds`` rounds so that machine noise hits each
 mode alike; the script prints every round, the median requests per second of each mode and
 its ratio to "off". It also checks that every request was counted.
+
+Throughput on a shared 2-core machine swings between rounds, so the script also reads the
+worker's own CPU time per request from ``/proc`` (Linux): what counting costs the server,
+whatever else the machine is doing. With two or more CPUs the worker runs on one CPU and the
+load generator on another (``--no-pin`` to let the scheduler decide).
 """
 
 from __future__ import annotations
@@ -102,7 +107,23 @@ def load(port: int, seconds: float, clients: int) -> tuple[float, int]:
     return sum(done) / elapsed, sum(done)
 
 
-def serve_and_measure(database: Path, mode: str, args) -> tuple[float, int]:
+def worker_cpu_seconds(master_pid: int) -> float:
+    """CPU time (user + system) used so far by the gunicorn master's worker processes."""
+    total = 0
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    for pid in children:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def pin_to(cpu: int | None):
+    if cpu is None:
+        return None
+    return lambda: os.sched_setaffinity(0, {cpu})
+
+
+def serve_and_measure(database: Path, mode: str, args) -> tuple[float, int, int, float]:
     port = free_port()
     server = subprocess.Popen(
         [
@@ -123,12 +144,15 @@ def serve_and_measure(database: Path, mode: str, args) -> tuple[float, int]:
         ],
         env=environment(database, mode),
         cwd=ROOT,
+        preexec_fn=pin_to(args.server_cpu),
     )
     try:
         wait_until_up(port)
         _, warmup_requests = load(port, args.warmup, args.clients)
+        cpu_before = worker_cpu_seconds(server.pid)
         rps, requests = load(port, args.seconds, args.clients)
-        return rps, requests, warmup_requests + 1  # + wait_until_up's request
+        cpu_ms = (worker_cpu_seconds(server.pid) - cpu_before) * 1000 / requests
+        return rps, requests, warmup_requests + 1, cpu_ms  # + wait_until_up's request
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -157,7 +181,13 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=2)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=int, default=2)
+    parser.add_argument("--no-pin", action="store_true", help="Do not pin server and load to CPUs.")
     args = parser.parse_args()
+    args.server_cpu = None
+    cpus = sorted(os.sched_getaffinity(0))
+    if not args.no_pin and len(cpus) >= 2:
+        args.server_cpu = cpus[-1]
+        os.sched_setaffinity(0, {cpus[0]})  # this process: the load generator
 
     workdir = Path(tempfile.mkdtemp(prefix="wt-bench-usage-"))
     template = workdir / "template.sqlite3"
@@ -166,6 +196,7 @@ def main() -> None:
     manage(template, "load_demo_data")
 
     results = {mode: [] for mode in MODES}
+    cpu = {mode: [] for mode in MODES}
     counted_ok = True
     try:
         for round_number in range(1, args.rounds + 1):
@@ -178,26 +209,35 @@ def main() -> None:
                     "-c",
                     "from wagtail_tracking.models import UsageCount; UsageCount.objects.all().delete()",
                 )
-                rps, requests, unmeasured = serve_and_measure(database, mode, args)
+                rps, requests, unmeasured, cpu_ms = serve_and_measure(database, mode, args)
                 results[mode].append(rps)
+                cpu[mode].append(cpu_ms)
                 if mode != "off":
                     if mode == "cache":
                         manage(database, "wagtail_tracking_flush_usage", "--include-open")
                     counted_ok &= counted_page_views(database) == requests + unmeasured
                 print(
-                    f"round {round_number}  {mode:<8} {rps:8.1f} req/s  ({requests} requests)",
+                    f"round {round_number}  {mode:<8} {rps:8.1f} req/s  {cpu_ms:6.2f} ms CPU/request"
+                    f"  ({requests} requests)",
                     flush=True,
                 )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
     baseline = statistics.median(results["off"])
+    cpu_baseline = statistics.median(cpu["off"])
     print()
-    print(f"{'mode':<10}{'median req/s':>14}{'vs off':>10}{'loss':>9}")
+    print(
+        f"{'mode':<10}{'median req/s':>14}{'vs off':>10}{'loss':>9}{'CPU ms/req':>13}{'vs off':>9}"
+    )
     for mode in MODES:
         median = statistics.median(results[mode])
         ratio = median / baseline
-        print(f"{mode:<10}{median:14.1f}{ratio:10.3f}{(1 - ratio) * 100:8.1f}%")
+        cpu_median = statistics.median(cpu[mode])
+        print(
+            f"{mode:<10}{median:14.1f}{ratio:10.3f}{(1 - ratio) * 100:8.1f}%"
+            f"{cpu_median:13.2f}{cpu_median / cpu_baseline:9.3f}"
+        )
     print("targets: cache mode loss <= 5%, database mode (SQLite) loss <= 15%")
     if counted_ok:
         print("every request was counted exactly once in both modes")
