@@ -34,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SANDBOX = ROOT / "sandbox"
 MODES = ("off", "database", "cache")
+CONN_MAX_AGE = 600  # set from --conn-max-age
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 
 
@@ -50,6 +51,7 @@ def environment(database: Path, mode: str) -> dict:
         "DJANGO_SETTINGS_MODULE": "bench.usage_settings",
         "PYTHONPATH": f"{ROOT}{os.pathsep}{SANDBOX}",
         "WT_BENCH_USAGE_MODE": mode,
+        "WT_BENCH_CONN_MAX_AGE": str(CONN_MAX_AGE),
     }
 
 
@@ -182,7 +184,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=int, default=2)
     parser.add_argument("--no-pin", action="store_true", help="Do not pin server and load to CPUs.")
+    parser.add_argument(
+        "--conn-max-age",
+        type=int,
+        default=600,
+        help="Django's CONN_MAX_AGE for the server (0: a new connection per request).",
+    )
     args = parser.parse_args()
+    global CONN_MAX_AGE
+    CONN_MAX_AGE = args.conn_max_age
     args.server_cpu = None
     cpus = sorted(os.sched_getaffinity(0))
     if not args.no_pin and len(cpus) >= 2:
@@ -215,7 +225,10 @@ def main() -> None:
                 if mode != "off":
                     if mode == "cache":
                         manage(database, "wagtail_tracking_flush_usage", "--include-open")
-                    counted_ok &= counted_page_views(database) == requests + unmeasured
+                    counted = counted_page_views(database)
+                    if counted != requests + unmeasured:
+                        counted_ok = False
+                        print(f"  {mode}: counted {counted}, served {requests + unmeasured}")
                 print(
                     f"round {round_number}  {mode:<8} {rps:8.1f} req/s  {cpu_ms:6.2f} ms CPU/request"
                     f"  ({requests} requests)",
@@ -238,6 +251,7 @@ def main() -> None:
             f"{mode:<10}{median:14.1f}{ratio:10.3f}{(1 - ratio) * 100:8.1f}%"
             f"{cpu_median:13.2f}{cpu_median / cpu_baseline:9.3f}"
         )
+    print(f"CONN_MAX_AGE={CONN_MAX_AGE}; server CPU {args.server_cpu}")
     print("targets: cache mode loss <= 5%, database mode (SQLite) loss <= 15%")
     if counted_ok:
         print("every request was counted exactly once in both modes")

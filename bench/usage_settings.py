@@ -14,6 +14,9 @@ DATABASES["default"].setdefault("OPTIONS", {}).update(  # noqa: F405
         "transaction_mode": "IMMEDIATE",
     }
 )
+# Persistent connections unless the bench asks otherwise (--conn-max-age 0): with a new SQLite
+# connection per request, closing the last one checkpoints the write-ahead log every time.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("WT_BENCH_CONN_MAX_AGE", "600"))  # noqa: F405
 MODE = os.environ.get("WT_BENCH_USAGE_MODE", "off")
 WAGTAIL_TRACKING = {
     "USAGE_ENABLED": MODE != "off",

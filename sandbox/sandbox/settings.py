@@ -26,7 +26,6 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
 INSTALLED_APPS = [
     "home",
     "wagtail_tracking",
-    "wagtail_modeladmin",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -114,7 +114,7 @@ def _incr_redis(cache, keys: list[str], timeout: int) -> list[bool] | None:
     if not hasattr(backend, "get_client") or not hasattr(cache, "make_and_validate_key"):
         return None
     full_keys = [cache.make_and_validate_key(key) for key in keys]
-    client = backend.get_client(full_keys[0], write=True)
+    client = _redis_client(cache, backend, full_keys[0])
     pipe = client.pipeline(transaction=False)
     for key in full_keys:
         pipe.incr(key)
@@ -127,6 +127,19 @@ def _incr_redis(cache, keys: list[str], timeout: int) -> list[bool] | None:
                 pipe.expire(key, timeout)
         pipe.execute()
     return created
+
+
+def _redis_client(cache, backend, key: str):
+    """The write client, kept on the (per-thread) cache object.
+
+    Django builds a new ``redis.Redis`` for each call, and its constructor alone costs about a
+    third of a hit's counting; writes always go to the first server, so one client serves all.
+    """
+    client = getattr(cache, "_wagtail_tracking_write_client", None)
+    if client is None:
+        client = backend.get_client(key, write=True)
+        cache._wagtail_tracking_write_client = client
+    return client
 
 
 def _incr_or_create(cache, key: str, timeout: int) -> bool:
