@@ -21,7 +21,7 @@ SECRET_KEY = "package-check"
 USE_TZ = True
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}
 INSTALLED_APPS = [
-    "wagtail_tracking", "wagtail_modeladmin", "wagtail.contrib.settings", "wagtail.users",
+    "wagtail_tracking", "wagtail.contrib.settings", "wagtail.users",
     "wagtail.snippets", "wagtail.documents", "wagtail.images", "wagtail.search", "wagtail.admin",
     "wagtail", "modelcluster", "taggit", "django.contrib.auth", "django.contrib.contenttypes",
     "django.contrib.sessions", "django.contrib.messages", "django.contrib.staticfiles",

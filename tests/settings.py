@@ -39,7 +39,6 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
 INSTALLED_APPS = [
     "tests.testapp",
     "wagtail_tracking",
-    "wagtail_modeladmin",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
