@@ -217,7 +217,10 @@ def main() -> None:
                     database,
                     "shell",
                     "-c",
-                    "from wagtail_tracking.models import UsageCount; UsageCount.objects.all().delete()",
+                    # Start from nothing: no counters, and no hits left buffered in Redis by an
+                    # earlier run (its flush would add them to this round's count).
+                    "from wagtail_tracking.models import UsageCount; UsageCount.objects.all().delete();"
+                    "from django.core.cache import caches; caches['usage'].clear()",
                 )
                 rps, requests, unmeasured, cpu_ms = serve_and_measure(database, mode, args)
                 results[mode].append(rps)
