@@ -298,3 +298,19 @@ def test_two_processes_building_the_same_days_count_each_event_once(random_event
         thread.join()
     assert errors == []
     assert shown(ActivitySummary(period)) == counted_by_hand(random_events, period)
+
+
+def test_days_are_the_sites_whatever_the_admin_users_time_zone(editor):
+    """An admin who picked Tokyo for themselves still sees Paris days (the site's TIME_ZONE)."""
+    sunday_night = datetime.datetime(2026, 1, 4, 23, 30, tzinfo=datetime.UTC)  # Monday in Paris
+    ActivityEvent.objects.create(
+        timestamp=sunday_night, last_timestamp=sunday_night, user=editor, object_type="page",
+        action="wagtail.edit", source="admin",
+    )  # fmt: skip
+    period = Period(datetime.date(2026, 1, 1), datetime.date(2026, 1, 10))
+    with timezone.override("Asia/Tokyo"):
+        summary = ActivitySummary(period)
+        assert summary.weekdays() == [1, 0, 0, 0, 0, 0, 0]
+        assert last_days(14).end == timezone.localdate(
+            timezone=zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        )
