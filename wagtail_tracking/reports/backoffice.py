@@ -19,10 +19,15 @@ from wagtail_tracking.activity.summary import ActivitySummary
 from wagtail_tracking.models import ActivityEvent
 
 from .charts import BarChart, Series, axis_date, short_date
-from .columns import NumberColumn
 from .figures import KeyFigure
 from .filters import PeriodFilterSet
-from .views import CHANGE_HEADING, AnalyticsReportView, ChangeColumn, with_change
+from .views import (
+    COMPARISON_FIELDS,
+    COMPARISON_HEADINGS,
+    AnalyticsReportView,
+    comparison_columns,
+    with_change,
+)
 
 
 TOP_ROWS = 5
@@ -317,13 +322,11 @@ class UserActivityRankingView(RankedActivityView):
     index_results_url_name = "wagtail_tracking_analytics:backoffice_users_results"
     export_filename = "back-office-users"
     search_fields = ["user_name"]
-    list_export = ["user_id", "user_name", "total", "previous", "change"]
+    list_export = ["user_id", "user_name", *COMPARISON_FIELDS]
     export_headings = {
         "user_id": _("User ID"),
         "user_name": _("User"),
-        "total": _("This period"),
-        "previous": _("Previous period"),
-        "change": CHANGE_HEADING,
+        **COMPARISON_HEADINGS,
     }
 
     def ranked(self, events):
@@ -341,9 +344,7 @@ class UserActivityRankingView(RankedActivityView):
                 sort_key="user_name",
                 get_url=lambda row: user_url(row["user_id"]),
             ),
-            NumberColumn("total", label=_("This period"), sort_key="total"),
-            NumberColumn("previous", label=_("Previous period"), sort_key="previous"),
-            ChangeColumn("change", label=CHANGE_HEADING),
+            *comparison_columns(),
         ]
 
 
@@ -353,14 +354,12 @@ class ObjectActivityRankingView(RankedActivityView):
     index_results_url_name = "wagtail_tracking_analytics:backoffice_objects_results"
     export_filename = "back-office-objects"
     search_fields = ["title"]
-    list_export = ["object_type", "object_id", "title", "total", "previous", "change"]
+    list_export = ["object_type", "object_id", "title", *COMPARISON_FIELDS]
     export_headings = {
         "object_type": _("Object type"),
         "object_id": _("Object ID"),
         "title": _("Title"),
-        "total": _("This period"),
-        "previous": _("Previous period"),
-        "change": CHANGE_HEADING,
+        **COMPARISON_HEADINGS,
     }
 
     def ranked(self, events):
@@ -390,9 +389,7 @@ class ObjectActivityRankingView(RankedActivityView):
                 accessor="label",
             ),
             Column("object_type_label", label=_("Object type"), sort_key="object_type"),
-            NumberColumn("total", label=_("This period"), sort_key="total"),
-            NumberColumn("previous", label=_("Previous period"), sort_key="previous"),
-            ChangeColumn("change", label=CHANGE_HEADING),
+            *comparison_columns(),
         ]
 
 

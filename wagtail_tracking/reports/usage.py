@@ -16,10 +16,15 @@ from wagtail_tracking.models.usage import Audience, UsageCount, UsageKind
 from wagtail_tracking.usage import queries
 
 from .charts import Series, TimeSeriesChart
-from .columns import NumberColumn
 from .figures import KeyFigure
 from .filters import PeriodFilterSet
-from .views import CHANGE_HEADING, AnalyticsReportView, ChangeColumn, with_change
+from .views import (
+    COMPARISON_FIELDS,
+    COMPARISON_HEADINGS,
+    AnalyticsReportView,
+    comparison_columns,
+    with_change,
+)
 
 
 TOP_ROWS = 10
@@ -219,9 +224,7 @@ class RankedUsageView(UsageViewMixin, AnalyticsReportView):
     def columns(self):
         return [
             self.label_column(),
-            NumberColumn("total", label=_("This period"), sort_key="total"),
-            NumberColumn("previous", label=_("Previous period"), sort_key="previous"),
-            ChangeColumn("change", label=CHANGE_HEADING),
+            *comparison_columns(),
         ]
 
     def label_column(self):
@@ -238,9 +241,7 @@ class RankedUsageView(UsageViewMixin, AnalyticsReportView):
         return {
             "object_id": self.id_heading,
             self.label_field: self.label_heading,
-            "total": _("This period"),
-            "previous": _("Previous period"),
-            "change": CHANGE_HEADING,
+            **COMPARISON_HEADINGS,
         }
 
 
@@ -249,7 +250,7 @@ class ObjectUsageView(RankedUsageView):
     label_field = "title"
     is_searchable = True
     search_fields = ["title"]
-    list_export = ["object_id", "title", "total", "previous", "change"]
+    list_export = ["object_id", "title", *COMPARISON_FIELDS]
 
     def ranked(self, rows):
         return queries.top_objects(rows, self.period, self.kind).annotate(
@@ -303,7 +304,7 @@ class EndpointUsageView(RankedUsageView):
     index_url_name = "wagtail_tracking_analytics:usage_endpoints"
     index_results_url_name = "wagtail_tracking_analytics:usage_endpoints_results"
     export_filename = "usage-api-endpoints"
-    list_export = ["endpoint", "total", "previous", "change"]
+    list_export = ["endpoint", *COMPARISON_FIELDS]
 
     def ranked(self, rows):
         return queries.top_endpoints(rows, self.period)
@@ -317,7 +318,7 @@ class ReferrerUsageView(RankedUsageView):
     index_url_name = "wagtail_tracking_analytics:usage_referrers"
     index_results_url_name = "wagtail_tracking_analytics:usage_referrers_results"
     export_filename = "usage-referrers"
-    list_export = ["referrer", "total", "previous", "change"]
+    list_export = ["referrer", *COMPARISON_FIELDS]
     is_searchable = True
     search_fields = ["referrer"]
 

@@ -9,6 +9,7 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
+from .columns import NumberColumn
 from .figures import percent_change
 from .filters import PeriodFilterSet
 from .periods import default_period
@@ -109,3 +110,19 @@ def with_change(rows):
 
 
 CHANGE_HEADING = _("Change (%)")
+
+# The three columns every ranked list ends with, and their export headings.
+COMPARISON_FIELDS = ["total", "previous", "change"]
+COMPARISON_HEADINGS = {
+    "total": _("This period"),
+    "previous": _("Previous period"),
+    "change": CHANGE_HEADING,
+}
+
+
+def comparison_columns() -> list[Column]:
+    return [
+        NumberColumn("total", label=COMPARISON_HEADINGS["total"], sort_key="total"),
+        NumberColumn("previous", label=COMPARISON_HEADINGS["previous"], sort_key="previous"),
+        ChangeColumn("change", label=CHANGE_HEADING),
+    ]
