@@ -8,7 +8,6 @@ the consent cookie.
 from __future__ import annotations
 
 import hashlib
-import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,8 +24,6 @@ from wagtail_tracking.providers.base import NONCE, ConsentMode
 if TYPE_CHECKING:
     from wagtail_tracking.providers.base import BaseProvider, Emission
 
-
-logger = logging.getLogger(__name__)
 
 SCRIPT_PATH = "wagtail_tracking/js/consent.js"
 STYLESHEET_PATH = "wagtail_tracking/css/consent.css"
@@ -191,26 +188,16 @@ def render_banner(banner_settings, asking: list[ActiveTracker]) -> str:
 
 
 def active_trackers(site) -> list[ActiveTracker]:
-    """The trackers the site emits, read from its settings (for the cookie table)."""
-    from wagtail_tracking.providers import get_providers, is_provider_allowed, provider_options
-    from wagtail_tracking.providers.rendering import load_settings
+    """The trackers the site emits, read from its settings (for the cookie table).
 
-    settings = load_settings(site)
-    trackers = []
-    for slug, provider in get_providers().items():
-        if not is_provider_allowed(slug):
-            continue
-        try:
-            emission = provider.get_emission(
-                settings, site=site, options=provider_options(slug).get("OPTIONS", {})
-            )
-        except Exception as error:
-            # The page's tags log it as a warning; the table leaves the tracker out as they do.
-            logger.debug("wagtail_tracking: %s left out of the cookie table: %s", slug, error)
-            continue
-        if emission is not None:
-            trackers.append(describe(slug, provider, emission))
-    return trackers
+    A failing tracker is left out, as the page's tags leave it out.
+    """
+    from wagtail_tracking.providers import get_providers
+    from wagtail_tracking.providers.rendering import load_settings, site_emissions
+
+    providers = get_providers()
+    emissions = site_emissions(load_settings(site), site=site, quiet=True)
+    return [describe(slug, providers[slug], emission) for slug, emission in emissions.items()]
 
 
 def render_cookie_table(site) -> str:

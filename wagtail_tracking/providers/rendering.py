@@ -63,8 +63,9 @@ class SiteOutput:
 EMPTY_OUTPUT = SiteOutput(head=("",), body=("",))
 
 
-def build_site_output(settings, *, site) -> SiteOutput:
-    """Render every allowed provider for ``site`` from its settings row; never raises for one."""
+def site_emissions(settings, *, site, quiet: bool = False) -> dict[str, Emission]:
+    """What each allowed provider emits for ``site``; a failing provider is left out and logged
+    (as a warning for the page's tags, at debug level when ``quiet``), never raised."""
     emissions: dict[str, Emission] = {}
     for slug, provider in get_providers().items():
         if not is_provider_allowed(slug):
@@ -73,22 +74,30 @@ def build_site_output(settings, *, site) -> SiteOutput:
             emission = provider.get_emission(
                 settings, site=site, options=provider_options(slug).get("OPTIONS", {})
             )
-        except ProviderMisconfigured as error:
-            logger.warning(
-                "wagtail_tracking: %s is enabled for site %r but misconfigured (%s); "
-                "it emits nothing.",
-                slug,
-                str(site),
-                error,
-            )
-            continue
-        except Exception:
-            logger.exception(
-                "wagtail_tracking: %s failed for site %r; it emits nothing.", slug, site
-            )
+        except Exception as error:
+            if quiet:
+                logger.debug("wagtail_tracking: %s left out for site %r: %s", slug, site, error)
+            elif isinstance(error, ProviderMisconfigured):
+                logger.warning(
+                    "wagtail_tracking: %s is enabled for site %r but misconfigured (%s); "
+                    "it emits nothing.",
+                    slug,
+                    str(site),
+                    error,
+                )
+            else:
+                logger.exception(
+                    "wagtail_tracking: %s failed for site %r; it emits nothing.", slug, site
+                )
             continue
         if emission is not None:
             emissions[slug] = emission
+    return emissions
+
+
+def build_site_output(settings, *, site) -> SiteOutput:
+    """Render every allowed provider for ``site`` from its settings row; never raises for one."""
+    emissions = site_emissions(settings, site=site)
     if not emissions:
         return EMPTY_OUTPUT
     consent = _consent_parts(site, emissions)
