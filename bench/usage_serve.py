@@ -34,7 +34,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SANDBOX = ROOT / "sandbox"
 MODES = ("off", "database", "cache")
-CONN_MAX_AGE = 600  # set from --conn-max-age
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 
 
@@ -51,7 +50,6 @@ def environment(database: Path, mode: str) -> dict:
         "DJANGO_SETTINGS_MODULE": "bench.usage_settings",
         "PYTHONPATH": f"{ROOT}{os.pathsep}{SANDBOX}",
         "WT_BENCH_USAGE_MODE": mode,
-        "WT_BENCH_CONN_MAX_AGE": str(CONN_MAX_AGE),
     }
 
 
@@ -191,8 +189,7 @@ def main() -> None:
         help="Django's CONN_MAX_AGE for the server (0: a new connection per request).",
     )
     args = parser.parse_args()
-    global CONN_MAX_AGE
-    CONN_MAX_AGE = args.conn_max_age
+    os.environ["WT_BENCH_CONN_MAX_AGE"] = str(args.conn_max_age)  # read by usage_settings
     args.server_cpu = None
     cpus = sorted(os.sched_getaffinity(0))
     if not args.no_pin and len(cpus) >= 2:
@@ -254,7 +251,7 @@ def main() -> None:
             f"{mode:<10}{median:14.1f}{ratio:10.3f}{(1 - ratio) * 100:8.1f}%"
             f"{cpu_median:13.2f}{cpu_median / cpu_baseline:9.3f}"
         )
-    print(f"CONN_MAX_AGE={CONN_MAX_AGE}; server CPU {args.server_cpu}")
+    print(f"CONN_MAX_AGE={args.conn_max_age}; server CPU {args.server_cpu}")
     print("targets: cache mode loss <= 5%, database mode (SQLite) loss <= 15%")
     if counted_ok:
         print("every request was counted exactly once in both modes")

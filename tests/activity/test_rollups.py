@@ -285,7 +285,7 @@ def test_two_processes_building_the_same_days_count_each_event_once(random_event
     def build():
         try:
             start.wait()
-            rollups.ensure_rollups(period.start, period.end)
+            rollups.ensure_rollups((period.start, period.end))
         except Exception as error:
             errors.append(error)
         finally:

@@ -39,6 +39,7 @@ from wagtail_tracking.models.activity_rollups import (
     ObjectActivityCount,
     RollupSpan,
 )
+from wagtail_tracking.reports.periods import site_time_zone
 
 from .actions import LOGIN, LOGIN_FAILED, LOGOUT
 
@@ -60,11 +61,6 @@ DAY = datetime.timedelta(days=1)
 
 def actions_queryset():
     return ActivityEvent.objects.exclude(action__in=AUTH_ACTIONS)
-
-
-def site_time_zone():
-    """Days and weekdays of the back-office reports are the site's: ``settings.TIME_ZONE``."""
-    return timezone.get_default_timezone()
 
 
 def last_finished_day(now: datetime.datetime | None = None) -> datetime.date:
@@ -146,33 +142,34 @@ def object_counts(events):
     )
 
 
-def ensure_rollups(first: datetime.date, last: datetime.date) -> datetime.date:
-    """Summarise what a report window ``first``…``last`` reads: its finished days' counts, its
-    finished whole months' objects and the objects of the finished days around them.
+def ensure_rollups(*windows: tuple[datetime.date, datetime.date]) -> datetime.date:
+    """Summarise what each report window ``(first, last)`` reads: its finished days' counts,
+    its finished whole months' objects and the objects of the finished days around them.
 
     Returns the last finished day: later days are read from the events.
     """
     finished = last_finished_day()
-    last = min(last, finished)
     earliest = actions_queryset().order_by("timestamp").values_list("timestamp", flat=True).first()
-    if earliest is None or first > last:
+    if earliest is None:
         return finished
     # Nothing happened before the first event: those days and months need no rollup (reading
-    # them finds nothing, as it should). The window's months stay those the reader uses.
+    # them finds nothing, as it should). A window's months stay those its reader uses.
     earliest_day = earliest.astimezone(site_time_zone()).date()
-    months = [month for month in whole_months(first, last) if month_end(month) >= earliest_day]
-    month_days = {day for month in months for day in _each_day(month, month_end(month))}
-    days = list(_each_day(max(first, earliest_day), last))
+    days, months, object_days = set(), set(), set()
+    for first, window_last in windows:
+        last = min(window_last, finished)
+        window_months = [m for m in whole_months(first, last) if month_end(m) >= earliest_day]
+        month_days = {day for month in window_months for day in _each_day(month, month_end(month))}
+        window_days = set(_each_day(max(first, earliest_day), last))
+        days |= window_days
+        months.update(window_months)
+        object_days |= window_days - month_days
     work = (
         # Daily counts for every day: the daily chart shows each one.
-        (Marker.DAY, days, _insert_daily_counts),
+        (Marker.DAY, sorted(days), _insert_daily_counts),
         # Objects per whole month straight from the events, and per day only around them.
-        (Marker.MONTH, months, _insert_month_objects),
-        (
-            Marker.OBJECT_DAY,
-            [day for day in days if day not in month_days],
-            _insert_day_objects,
-        ),
+        (Marker.MONTH, sorted(months), _insert_month_objects),
+        (Marker.OBJECT_DAY, sorted(object_days), _insert_day_objects),
     )
     for _attempt in range(MAX_ATTEMPTS):
         missing = [(span, _missing(span, starts), insert) for span, starts, insert in work]
@@ -182,7 +179,7 @@ def ensure_rollups(first: datetime.date, last: datetime.date) -> datetime.date:
             for run in [[month] for month in starts] if span == Marker.MONTH else _runs(starts):
                 _build(span, run, insert)
     else:
-        logger.warning("Activity rollups of %s to %s are still incomplete.", first, last)
+        logger.warning("Activity rollups of %s are still incomplete.", windows)
     return finished
 
 

@@ -46,8 +46,9 @@ class ActivitySummary:
         self.previous_period = period.previous()
         self.site_id = site_id
         # Each window reads its own whole months and edge days: make sure of both.
-        ensure_rollups(self.previous_period.start, self.previous_period.end)
-        self.last_finished_day = ensure_rollups(period.start, period.end)
+        self.last_finished_day = ensure_rollups(
+            (self.previous_period.start, self.previous_period.end), (period.start, period.end)
+        )
 
     # --- key figures -----------------------------------------------------------------------------
 

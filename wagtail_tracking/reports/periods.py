@@ -39,9 +39,13 @@ class Period:
             yield self.start + datetime.timedelta(days=offset)
 
 
+def site_time_zone():
+    """Report days are the site's (``TIME_ZONE``), whatever time zone an admin user picked."""
+    return timezone.get_default_timezone()
+
+
 def site_today() -> datetime.date:
-    """Today in the site's time zone (``TIME_ZONE``), whatever the admin user's own time zone."""
-    return timezone.localdate(timezone=timezone.get_default_timezone())
+    return timezone.localdate(timezone=site_time_zone())
 
 
 def last_days(days: int, today: datetime.date | None = None) -> Period:

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         last = last_finished_day()
         first = last - datetime.timedelta(days=days - 1)
         before = ActivityRollup.objects.count()
-        ensure_rollups(first, last)
+        ensure_rollups((first, last))
         if verbosity:
             built = ActivityRollup.objects.count() - before
             self.stdout.write(
