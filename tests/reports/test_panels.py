@@ -1,6 +1,5 @@
 """The 30-day usage panels on the page editor and on the document edit screen."""
 
-import datetime
 import re
 
 import pytest
@@ -10,11 +9,12 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from wagtail.admin.panels import ObjectList
 from wagtail.documents import get_document_model
 
 from tests.activity.utils import page_form
+from tests.reports.utils import count
 from tests.testapp.models import Author, ContentPage
 from wagtail_tracking.models import Audience, UsageCount
 from wagtail_tracking.reports import panels
@@ -33,15 +33,7 @@ USAGE_TABLE = UsageCount._meta.db_table
 
 
 def add(site, kind, object_id, days_ago, n, audience=Audience.ANONYMOUS, referrer=""):
-    UsageCount.objects.create(
-        day=timezone.localdate() - datetime.timedelta(days=days_ago),
-        site=site,
-        kind=kind,
-        audience=audience,
-        object_id=object_id,
-        referrer=referrer,
-        count=n,
-    )
+    count(site, kind, days_ago, n, audience=audience, object_id=object_id, referrer=referrer)
 
 
 def figure(html: str) -> int:

@@ -7,26 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from wagtail_tracking.models import Audience, UsageCount
+from tests.reports.utils import count
+from wagtail_tracking.models import Audience
 
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/analytics/usage/"
-
-
-def count(
-    site, kind, days_ago=0, n=1, audience=Audience.ANONYMOUS, object_id=0, endpoint="", referrer=""
-):
-    return UsageCount.objects.create(
-        day=timezone.localdate() - datetime.timedelta(days=days_ago),
-        site=site,
-        kind=kind,
-        audience=audience,
-        object_id=object_id,
-        endpoint=endpoint,
-        referrer=referrer,
-        count=n,
-    )
 
 
 @pytest.fixture
