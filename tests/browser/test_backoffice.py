@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.utils import log_in_as_admin
+
 
 pytestmark = pytest.mark.browser
 DOCS_IMAGE = Path(__file__).resolve().parents[2] / "docs" / "images" / "backoffice-dashboard.png"
@@ -18,11 +20,7 @@ def test_dashboard_renders_charts_and_toggles_a_legend_entry(
     created = test_server.scenario("backoffice_activity")
     assert created["events"] > 50
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(test_server.url + "/admin/login/")
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", "password")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in_as_admin(page, test_server)
     assert page.locator(".wt-home-panel").count() == 1  # this week's figures on the home page
     # The home page's upgrade check hits the harness's stub of releases.wagtail.org and logs an
     # error about the stubbed answer; only the dashboard's own console is checked below.
@@ -61,11 +59,7 @@ def test_french_dashboard_axis_is_laid_out_like_the_english_one(page, test_serve
     test_server.scenario("backoffice_activity")
     test_server.scenario("admin_language", language="fr")
     try:
-        page.goto(test_server.url + "/admin/login/")
-        page.fill("input[name=username]", "admin")
-        page.fill("input[name=password]", "password")
-        page.click("button[type=submit]")
-        page.wait_for_url("**/admin/")
+        log_in_as_admin(page, test_server)
         page.goto(test_server.url + "/admin/analytics/back-office/?period=7d")
         ticks = page.locator(
             "#wt-backoffice-daily-title ~ svg text.wt-chart__tick[text-anchor=middle]"

@@ -3,6 +3,8 @@ document edit screen, chart drawn, no console errors, no CSP violations."""
 
 import pytest
 
+from tests.browser.utils import log_in_as_admin
+
 
 pytestmark = pytest.mark.browser
 
@@ -12,11 +14,7 @@ def test_usage_panels_on_the_page_editor_and_the_document_screen(
 ):
     ids = test_server.scenario("usage_panels")
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(test_server.url + "/admin/login/")
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", "password")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in_as_admin(page, test_server)
 
     response = page.goto(f"{test_server.url}/admin/pages/{ids['page_id']}/edit/")
     assert response.status == 200
