@@ -31,15 +31,23 @@ def in_period(events, period: Period):
     return events.filter(timestamp__gte=start, timestamp__lt=end)
 
 
-def latest_title():
-    """The object's title at its latest action: titles are snapshots and objects get renamed."""
-    return Subquery(
-        ActivityEvent.objects.filter(
-            content_type_id=OuterRef("content_type_id"), object_id=OuterRef("object_id")
-        )
-        .exclude(object_title="")
+def titles_newest_first(events):
+    """Titles are snapshots and objects get renamed: the latest non-empty one names the object."""
+    return (
+        events.exclude(object_title="")
         .order_by("-timestamp")
-        .values("object_title")[:1]
+        .values_list("object_title", flat=True)
+    )
+
+
+def latest_title():
+    """The object's latest title, as a subquery of rows grouped by object."""
+    return Subquery(
+        titles_newest_first(
+            ActivityEvent.objects.filter(
+                content_type_id=OuterRef("content_type_id"), object_id=OuterRef("object_id")
+            )
+        )[:1]
     )
 
 

@@ -23,6 +23,7 @@ from wagtail_tracking.models.activity_rollups import (
 )
 from wagtail_tracking.reports.periods import Period
 
+from .queries import titles_newest_first
 from .rollups import (
     DAY,
     actions_queryset,
@@ -327,11 +328,5 @@ def latest_user_name(user_id) -> str:
 
 
 def latest_title(content_type_id, object_id) -> str:
-    return (
-        ActivityEvent.objects.filter(content_type_id=content_type_id, object_id=object_id)
-        .exclude(object_title="")
-        .order_by("-timestamp")
-        .values_list("object_title", flat=True)
-        .first()
-        or ""
-    )
+    events = ActivityEvent.objects.filter(content_type_id=content_type_id, object_id=object_id)
+    return titles_newest_first(events).first() or ""
