@@ -12,10 +12,10 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 import wagtail_tracking
-from wagtail_tracking.models.permissions import AnalyticsPermission
 from wagtail_tracking.providers.admin import INTRODUCTIONS
 from wagtail_tracking.providers.validators import validate_ga4_measurement_id
 from wagtail_tracking.reports.menu import analytics_submenu_item
+from wagtail_tracking.reports.models import AnalyticsPermission
 from wagtail_tracking.reports.usage import PageUsageView
 
 

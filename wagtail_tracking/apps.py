@@ -9,27 +9,23 @@ class WagtailTrackingAppConfig(AppConfig):
     # Decided once for the app's lifetime, so migrations never depend on the host's DEFAULT_AUTO_FIELD.
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+    def ready(self) -> None:
+        # Imported here: these modules use models, which Django allows only once apps are loaded.
+        # Importing a feature's checks module registers its system checks.
+        from . import checks  # noqa: F401
         from .activity import checks as activity_checks  # noqa: F401
-        from .activity import receivers as activity_receivers
-        from .conf import tracking_settings
+        from .activity.signal_handlers import register_signal_handlers as activity_signals
         from .consent import checks as consent_checks  # noqa: F401
-        from .consent.signal_handlers import (
-            register_signal_handlers as register_consent_signal_handlers,
-        )
+        from .output.admin import attach_settings_edit_handler
+        from .output.signal_handlers import register_signal_handlers as output_signals
         from .providers import checks as provider_checks  # noqa: F401
-        from .providers.signal_handlers import (
-            register_signal_handlers as register_provider_signal_handlers,
-        )
+        from .reports.startup import prepare_reports
         from .usage import checks as usage_checks  # noqa: F401
-        from .usage.marks import register_signal_handlers as register_usage_signal_handlers
+        from .usage.signal_handlers import register_signal_handlers as usage_signals
 
-        activity_receivers.connect()
-        if tracking_settings.ENABLED and tracking_settings.USAGE_PAGE_PANEL:
-            from .reports.panels import add_usage_panel_to_page_models
-
-            add_usage_panel_to_page_models()
-        register_provider_signal_handlers()
-        register_usage_signal_handlers()
-        register_consent_signal_handlers()
+        activity_signals()
+        usage_signals()
+        output_signals()
+        attach_settings_edit_handler()
+        # The usage panel joins page models before Wagtail's checks build their edit handlers.
+        prepare_reports()

@@ -22,7 +22,7 @@ from wagtail_tracking.models import (
     DailyActivityCount,
     ObjectActivityCount,
 )
-from wagtail_tracking.reports.periods import Period, last_days
+from wagtail_tracking.periods import Period, last_days
 
 
 pytestmark = pytest.mark.django_db

@@ -140,7 +140,7 @@ def test_editor_text_is_escaped_and_defaults_are_translated(configure, banner_se
 
 
 def test_default_wording_is_cached_per_language(configure):
-    from wagtail_tracking.providers.rendering import _host_key
+    from wagtail_tracking.output.cache import _host_key
 
     request = RequestFactory().get("/", HTTP_HOST="localhost")
     with translation.override("fr"):

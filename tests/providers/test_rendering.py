@@ -153,7 +153,7 @@ def test_rendering_errors_never_break_the_page(configure, render_tags, caplog, m
     def broken(request):
         raise RuntimeError("cache down")
 
-    monkeypatch.setattr("wagtail_tracking.rendering.get_site_output", broken)
+    monkeypatch.setattr("wagtail_tracking.output.render.get_site_output", broken)
     with caplog.at_level(logging.ERROR, logger="wagtail_tracking"):
         assert render_tags() == ("", "")
     assert "could not render the head trackers" in caplog.text

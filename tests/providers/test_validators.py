@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wagtail_tracking.models import TrackingProviderSettings
-from wagtail_tracking.providers.rendering import build_site_output
+from wagtail_tracking.output.build import build_site_output
 
 
 TEXT_FIELDS = [

@@ -11,8 +11,9 @@ from wagtail.users.models import UserProfile
 from wagtail_tracking.activity import rollups
 from wagtail_tracking.activity.summary import ActivitySummary
 from wagtail_tracking.models import ActivityEvent
+from wagtail_tracking.periods import Period
 from wagtail_tracking.reports.charts import axis_date
-from wagtail_tracking.reports.periods import Period, default_period
+from wagtail_tracking.reports.presets import default_period
 
 
 pytestmark = pytest.mark.django_db

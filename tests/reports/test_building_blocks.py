@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import translation
 
+from wagtail_tracking.periods import Period
 from wagtail_tracking.reports.charts import (
     BarChart,
     Series,
@@ -12,7 +13,7 @@ from wagtail_tracking.reports.charts import (
     short_date,
 )
 from wagtail_tracking.reports.figures import percent_change
-from wagtail_tracking.reports.periods import Period, preset_period
+from wagtail_tracking.reports.presets import preset_period
 from wagtail_tracking.reports.spreadsheet import neutralise_formula
 
 

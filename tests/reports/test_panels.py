@@ -16,7 +16,7 @@ from wagtail.documents import get_document_model
 from tests.activity.utils import page_form
 from tests.reports.utils import count
 from tests.testapp.models import Author, ContentPage
-from wagtail_tracking.models import Audience, UsageCount
+from wagtail_tracking.periods import last_days
 from wagtail_tracking.reports import panels
 from wagtail_tracking.reports.panels import (
     HEADING,
@@ -24,7 +24,7 @@ from wagtail_tracking.reports.panels import (
     UsagePanel,
     add_usage_panel_to_page_models,
 )
-from wagtail_tracking.reports.periods import last_days
+from wagtail_tracking.usage.models import Audience, UsageCount
 from wagtail_tracking.usage.queries import object_usage
 
 

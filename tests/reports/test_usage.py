@@ -8,7 +8,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.reports.utils import count
-from wagtail_tracking.models import Audience
+from wagtail_tracking.usage.models import Audience
 
 
 pytestmark = pytest.mark.django_db

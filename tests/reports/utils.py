@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from wagtail_tracking.models import Audience, UsageCount
+from wagtail_tracking.usage.models import Audience, UsageCount
 
 
 def count(

@@ -166,7 +166,7 @@ def usage_panels(request):
     from django.utils import timezone
     from wagtail.documents import get_document_model
 
-    from wagtail_tracking.models import Audience, UsageCount
+    from wagtail_tracking.usage.models import Audience, UsageCount
 
     User = get_user_model()
     User.objects.filter(username="admin").exists() or User.objects.create_superuser(

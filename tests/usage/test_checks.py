@@ -38,14 +38,6 @@ def test_redis_cache_is_accepted(settings):
     assert ids({"USAGE_STORAGE": "cache", "USAGE_CACHE_ALIAS": "usage_redis"}, settings) == []
 
 
-def test_document_form_without_the_panel_is_i042(settings):
-    settings.WAGTAILDOCS_DOCUMENT_FORM_BASE = ""
-    assert ids({}, settings) == ["wagtail_tracking.I042"]
-    assert ids({"USAGE_ENABLED": False}, settings) == []
-    settings.WAGTAILDOCS_DOCUMENT_FORM_BASE = "wagtail.documents.forms.BaseDocumentForm"
-    assert ids({}, settings) == ["wagtail_tracking.I042"]
-
-
 def test_missing_middleware_is_w041(settings):
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "usage" not in m]
     assert ids({}, settings) == ["wagtail_tracking.W041"]

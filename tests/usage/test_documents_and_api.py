@@ -1,7 +1,7 @@
 import pytest
 from wagtail.models import Collection, CollectionViewRestriction
 
-from wagtail_tracking.models import Audience, UsageCount
+from wagtail_tracking.usage.models import Audience, UsageCount
 
 from .conftest import totals
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import swapper
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from wagtail_tracking.compat import get_page_model
 from wagtail_tracking.conf import tracking_settings
-from wagtail_tracking.models import ActivityEvent
 
 from .capture import (
     CREATE,
@@ -24,6 +23,7 @@ from .capture import (
     event_from_log_entry,
     site_id_for_url_path,
 )
+from .models import ActivityEvent
 from .receivers import log_entry_models
 from .rollups import forget_rollups, site_time_zone
 
@@ -152,7 +152,7 @@ class _Importer:
         page_ids = {e.__dict__.get("page_id") for e in entries} - {None}
         if not page_ids:
             return {}
-        Page = swapper.load_model("wagtailcore", "Page")
+        Page = get_page_model()
         return dict(Page._base_manager.filter(pk__in=page_ids).values_list("pk", "url_path"))
 
     def _usernames(self, entries) -> dict[int, str]:

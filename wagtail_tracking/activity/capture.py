@@ -22,7 +22,6 @@ import contextlib
 import logging
 from datetime import timedelta
 
-import swapper
 from django.contrib.contenttypes.models import ContentType
 from django.db import router, transaction
 from django.db.models import F
@@ -30,12 +29,13 @@ from django.utils import timezone
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import AbstractPage, Revision, Site
 
+from wagtail_tracking.compat import get_page_model
 from wagtail_tracking.conf import tracking_settings
-from wagtail_tracking.models import ActivityEvent
 
 from . import diff as diffs
 from .actions import GROUPS_CHANGE, PERMISSIONS_CHANGE, PROVISIONAL_ACTIONS
 from .context import OperationScope, admin_scope, capture_enabled, current_scope, in_request
+from .models import ActivityEvent
 from .object_types import object_type_for_model
 
 
@@ -359,7 +359,7 @@ def entry_object(entry) -> tuple[type | None, str]:
     model = model_for_content_type(entry.content_type_id)
     page_id = entry.__dict__.get("page_id")
     if page_id is not None:
-        return model or swapper.load_model("wagtailcore", "Page"), str(page_id)
+        return model or get_page_model(), str(page_id)
     return model, str(entry.__dict__.get("object_id") or "")
 
 
@@ -368,7 +368,7 @@ def _site_for_entry(entry, object_type, object_id, key, scope) -> int | None:
         page = _cached(entry, "page")
         if page is not None:
             return site_id_for_url_path(page.url_path)
-        Page = swapper.load_model("wagtailcore", "Page")
+        Page = get_page_model()
         url_path = Page._base_manager.filter(pk=entry.page_id).values_list("url_path", flat=True)
         return site_id_for_url_path(url_path.first())
     if object_type == "site":

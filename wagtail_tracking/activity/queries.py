@@ -12,9 +12,9 @@ import datetime
 
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 
-from wagtail_tracking.models import ActivityEvent
-from wagtail_tracking.reports.periods import Period
+from wagtail_tracking.periods import Period
 
+from .models import ActivityEvent
 from .rollups import AUTH_ACTIONS, actions_queryset, day_bounds
 
 

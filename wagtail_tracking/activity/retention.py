@@ -19,8 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from wagtail_tracking.models import ActivityEvent
-
+from .models import ActivityEvent
 from .rollups import forget_rollups, site_time_zone
 
 

@@ -1,4 +1,4 @@
-"""Build and forget the activity log's per-day rollups (``wagtail_tracking.models.activity_rollups``).
+"""Build and forget the activity log's per-day rollups (``wagtail_tracking.activity.models``).
 
 A day is summarised once it is over in the site's time zone (``TIME_ZONE``) plus a grace
 period for transactions still in flight; a month once all its days are. Daily counts exist for
@@ -32,16 +32,16 @@ from django.db.models import (
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from wagtail_tracking.models import ActivityEvent
-from wagtail_tracking.models.activity_rollups import (
+from wagtail_tracking.periods import site_time_zone
+
+from .actions import LOGIN, LOGIN_FAILED, LOGOUT
+from .models import (
+    ActivityEvent,
     ActivityRollup,
     DailyActivityCount,
     ObjectActivityCount,
     RollupSpan,
 )
-from wagtail_tracking.reports.periods import site_time_zone
-
-from .actions import LOGIN, LOGIN_FAILED, LOGOUT
 
 
 logger = logging.getLogger(__name__)

@@ -15,14 +15,14 @@ from django.db import connection
 from django.db.models import Count, F, Max, Q, Sum
 from django.utils.functional import cached_property
 
-from wagtail_tracking.models import ActivityEvent
-from wagtail_tracking.models.activity_rollups import (
+from wagtail_tracking.periods import Period
+
+from .models import (
+    ActivityEvent,
     DailyActivityCount,
     ObjectActivityCount,
     RollupSpan,
 )
-from wagtail_tracking.reports.periods import Period
-
 from .queries import titles_newest_first
 from .rollups import (
     DAY,

@@ -18,7 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wagtail_tracking.conf import tracking_settings
+from wagtail_tracking.providers import get_providers
 from wagtail_tracking.providers.base import NONCE, ConsentMode
+from wagtail_tracking.providers.emissions import load_settings, site_emissions
+
+from .models import ConsentBannerSettings
+from .validators import is_safe_policy_url
 
 
 if TYPE_CHECKING:
@@ -103,8 +108,6 @@ def consent_version(trackers: list[ActiveTracker]) -> str:
 
 def load_banner_settings(site):
     """The site's banner settings row, without creating one (rendering never writes)."""
-    from wagtail_tracking.models.consent import ConsentBannerSettings
-
     return ConsentBannerSettings.objects.filter(site=site).first() or ConsentBannerSettings(
         site=site
     )
@@ -173,8 +176,6 @@ def banner_texts(banner_settings) -> dict[str, str]:
 
 
 def render_banner(banner_settings, asking: list[ActiveTracker]) -> str:
-    from .validators import is_safe_policy_url
-
     policy_url = (banner_settings.policy_url or "").strip()
     return render_to_string(
         "wagtail_tracking/consent/banner.html",
@@ -192,9 +193,6 @@ def active_trackers(site) -> list[ActiveTracker]:
 
     A failing tracker is left out, as the page's tags leave it out.
     """
-    from wagtail_tracking.providers import get_providers
-    from wagtail_tracking.providers.rendering import load_settings, site_emissions
-
     providers = get_providers()
     emissions = site_emissions(load_settings(site), site=site, quiet=True)
     return [describe(slug, providers[slug], emission) for slug, emission in emissions.items()]

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, ObjectList, Panel, TabbedInterface
+from wagtail.admin.panels import FieldPanel, ObjectList, Panel
 
 from wagtail_tracking.conf import tracking_settings
 
@@ -133,31 +133,6 @@ class ProviderIntroPanel(Panel):
             return context
 
 
-class EmittedHTMLPanel(Panel):
-    """Read-only: the exact HTML ``{% tracking_head %}`` and ``{% tracking_body %}`` emit."""
-
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "wagtail_tracking/panels/emitted_html.html"
-
-        def get_context_data(self, parent_context=None):
-            from .rendering import preview_html
-
-            context = super().get_context_data(parent_context)
-            context["all_disabled"] = not tracking_settings.PROVIDERS_ENABLED
-            context["head_tag"] = "{% tracking_head %}"
-            context["body_tag"] = "{% tracking_body %}"
-            try:
-                # As saved: after a refused submission the form's instance holds refused values.
-                saved = type(self.instance).objects.filter(pk=self.instance.pk).first()
-                context["html"] = preview_html(
-                    saved or type(self.instance)(site=self.instance.site)
-                )
-            except Exception:
-                logger.exception("wagtail_tracking: could not build the preview")
-                context["html"] = None
-            return context
-
-
 class TrackingProviderSettingsForm(WagtailAdminModelForm):
     """Makes providers locked by the developers read-only: their posted values are ignored."""
 
@@ -190,7 +165,8 @@ def _field_panel(slug: str, name: str) -> FieldPanel:
     return FieldPanel(f"{slug}_{name}", permission=permission)
 
 
-def build_edit_handler() -> TabbedInterface:
+def provider_tabs() -> list[ObjectList]:
+    """One tab per provider: where to find the values, the switch, the fields, the consent mode."""
     tabs = []
     for slug, provider in get_providers().items():
         if not isinstance(provider, ModelFieldsProvider) or slug not in PROVIDER_FIELDS:
@@ -206,5 +182,4 @@ def build_edit_handler() -> TabbedInterface:
                 heading=provider.name,
             )
         )
-    tabs.append(ObjectList([EmittedHTMLPanel()], heading=_("What this site will emit")))
-    return TabbedInterface(tabs, base_form_class=TrackingProviderSettingsForm)
+    return tabs

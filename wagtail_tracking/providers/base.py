@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from wagtail.models import Site
 
 
-# Stands for the nonce attribute in cached HTML; replaced on every render (see rendering.py).
+# Stands for the nonce attribute in cached HTML; replaced on every render (see output/build.py).
 NONCE = "\x00"
 
 

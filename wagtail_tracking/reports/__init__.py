@@ -1,6 +1,6 @@
 """The Analytics admin menu and the building blocks every analytics report shares.
 
-* ``periods`` and ``filters``: the date period filter (presets, two-week default, previous
+* ``presets`` and ``filters``: the date period filter (presets, two-week default, previous
   period, bad dates → form error and the default, never a server error);
 * ``figures``: key figures with their change against the previous period (Δ%);
 * ``charts``: server-rendered SVG charts with an accessible data table (``wt-chart`` Stimulus

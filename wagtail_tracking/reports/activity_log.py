@@ -24,7 +24,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
 
 from wagtail_tracking.activity import queries
-from wagtail_tracking.models import ActivityEvent
+from wagtail_tracking.activity.models import ActivityEvent
 
 from .backoffice import (
     ActivityFilterSet,

@@ -14,9 +14,9 @@ from wagtail.admin.widgets import Button
 from wagtail.log_actions import registry as log_action_registry
 
 from wagtail_tracking.activity import queries
+from wagtail_tracking.activity.models import ActivityEvent
 from wagtail_tracking.activity.object_types import get_object_type_choices
 from wagtail_tracking.activity.summary import ActivitySummary
-from wagtail_tracking.models import ActivityEvent
 
 from .charts import BarChart, Series, axis_date, short_date
 from .figures import KeyFigure

@@ -11,7 +11,7 @@ from django import forms
 from django.template.loader import render_to_string
 from wagtail.documents.forms import BaseDocumentForm
 
-from wagtail_tracking.models.usage import UsageKind
+from wagtail_tracking.usage.models import UsageKind
 
 from .panels import HEADING, TEMPLATE, can_see_usage, chart_media, usage_panel_context
 

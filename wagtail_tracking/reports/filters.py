@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.models import Site
 
-from .periods import DEFAULT_DAYS, PRESETS, Period, default_period, preset_period, site_today
+from wagtail_tracking.periods import Period, site_today
+
+from .presets import DEFAULT_DAYS, PRESETS, default_period, preset_period
 
 
 MAX_PERIOD_DAYS = 366 * 5

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
 from wagtail_tracking.activity.summary import ActivitySummary
+from wagtail_tracking.periods import Period, site_today
 
 from .backoffice import key_figures
-from .periods import Period, site_today
 from .views import CHART_MEDIA, user_can_browse_analytics
 
 

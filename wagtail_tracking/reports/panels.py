@@ -20,12 +20,12 @@ from django.utils.translation import ngettext
 from wagtail.admin.panels import Panel
 from wagtail.models import Page, get_page_models
 
-from wagtail_tracking.models.usage import Audience, UsageKind
+from wagtail_tracking.periods import last_days
+from wagtail_tracking.usage.models import Audience, UsageKind
 from wagtail_tracking.usage.queries import object_usage
 
 from .charts import Series, TimeSeriesChart
 from .figures import KeyFigure
-from .periods import last_days
 
 
 PANEL_DAYS = 30

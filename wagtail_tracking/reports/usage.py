@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import django_filters
-import swapper
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -12,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.documents import get_document_model
 
-from wagtail_tracking.models.usage import Audience, UsageCount, UsageKind
+from wagtail_tracking.compat import get_page_model
 from wagtail_tracking.usage import queries
+from wagtail_tracking.usage.models import Audience, UsageCount, UsageKind
 
 from .charts import Series, TimeSeriesChart
 from .figures import KeyFigure
@@ -65,7 +65,7 @@ class UsageViewMixin:
 
 
 def page_title_subquery():
-    Page = swapper.load_model("wagtailcore", "Page")
+    Page = get_page_model()
     return Subquery(Page.objects.filter(pk=OuterRef("object_id")).values("title")[:1])
 
 

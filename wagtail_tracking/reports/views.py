@@ -12,7 +12,7 @@ from wagtail.admin.views.reports import ReportView
 from .columns import NumberColumn
 from .figures import percent_change
 from .filters import PeriodFilterSet
-from .periods import default_period
+from .presets import default_period
 from .spreadsheet import FormulaSafeExportMixin
 
 

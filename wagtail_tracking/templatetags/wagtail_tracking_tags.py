@@ -5,7 +5,7 @@ The tags stay thin: all decisions live in plain, tested functions.
 
 from django import template
 
-from wagtail_tracking.rendering import render_tracking
+from wagtail_tracking.output.render import render_tracking
 
 
 register = template.Library()

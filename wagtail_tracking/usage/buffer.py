@@ -33,8 +33,8 @@ from django.core.cache import caches
 from django.db import IntegrityError, OperationalError, transaction
 
 from wagtail_tracking.conf import tracking_settings
-from wagtail_tracking.models.usage import UsageFlush
 
+from .models import UsageFlush
 from .storage import add_counts
 
 

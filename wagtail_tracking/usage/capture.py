@@ -22,9 +22,9 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from wagtail_tracking.conf import tracking_settings
-from wagtail_tracking.models.usage import DIRECT_REFERRER, INTERNAL_REFERRER, Audience, UsageKind
 
 from .bots import is_bot
+from .models import DIRECT_REFERRER, INTERNAL_REFERRER, Audience, UsageKind
 
 
 REQUEST_MARK = "_wagtail_tracking_usage"

@@ -1,4 +1,4 @@
-"""System checks for the usage settings: IDs wagtail_tracking.E040–E049, W040–W049 and I042."""
+"""System checks for the usage settings: IDs wagtail_tracking.E040–E049 and W040–W049."""
 
 from __future__ import annotations
 
@@ -6,13 +6,12 @@ import re
 import zoneinfo
 
 from django.conf import settings
-from django.core.checks import Error, Info, Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 
 from wagtail_tracking.conf import SETTINGS_NAME
 
 
 MIDDLEWARE_PATH = "wagtail_tracking.usage.middleware.UsageMiddleware"
-DOCUMENT_FORM_PATH = "wagtail_tracking.reports.document_form.DocumentUsageForm"
 UNSHARED_CACHES = (
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
@@ -106,28 +105,7 @@ def check_usage_settings(app_configs=None, **kwargs) -> list:
                 id="wagtail_tracking.W041",
             )
         )
-    if _setting("USAGE_ENABLED") is True and not _document_form_has_panel():
-        messages.append(
-            Info(
-                "Document edit screens show no downloads panel: the document form base does not "
-                "include it.",
-                hint=f"Set WAGTAILDOCS_DOCUMENT_FORM_BASE = {DOCUMENT_FORM_PATH!r}, or add "
-                "DocumentUsageFormMixin to your own base form.",
-                id="wagtail_tracking.I042",
-            )
-        )
     return messages
-
-
-def _document_form_has_panel() -> bool:
-    from wagtail.documents.forms import get_document_base_form
-
-    from wagtail_tracking.reports.document_form import DocumentUsageFormMixin
-
-    try:
-        return issubclass(get_document_base_form(), DocumentUsageFormMixin)
-    except ImportError:
-        return True  # Wagtail reports the broken setting itself
 
 
 def _check_time_zones(zones) -> list:

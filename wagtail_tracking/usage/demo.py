@@ -6,13 +6,14 @@ import datetime
 import math
 import random
 
-import swapper
 from django.db import connections, router
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Site
 
-from wagtail_tracking.models.usage import DIRECT_REFERRER, INTERNAL_REFERRER, Audience, UsageCount
+from wagtail_tracking.compat import get_page_model
+
+from .models import DIRECT_REFERRER, INTERNAL_REFERRER, Audience, UsageCount
 
 
 API_ENDPOINTS = ("pages", "pages/detail", "pages/find", "documents", "documents/detail", "images")
@@ -44,7 +45,7 @@ def fill_demo_usage(*, days: int = 90, today: datetime.date | None = None, seed:
     rng = random.Random(seed)  # noqa: S311  (demo figures, not secrets)
     sites = list(Site.objects.all())
     documents = list(get_document_model().objects.values_list("pk", flat=True)[:50])
-    Page = swapper.load_model("wagtailcore", "Page")
+    Page = get_page_model()
     rows = []
     for site in sites:
         pages = list(

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from wagtail_tracking.models.usage import UsageKind
-
 from .capture import mark_request
+from .models import UsageKind
 
 
 def count_page_views(serve):
@@ -27,9 +26,3 @@ def mark_document_download(sender, instance, request, **kwargs) -> None:
     hook (collection privacy included) has let the download through."""
     if request is not None:
         mark_request(request, UsageKind.DOCUMENT, instance.pk)
-
-
-def register_signal_handlers() -> None:
-    from wagtail.documents.models import document_served
-
-    document_served.connect(mark_document_download, dispatch_uid="wagtail_tracking_usage_docs")

@@ -7,7 +7,8 @@ import datetime
 from django.utils import timezone
 
 from wagtail_tracking.conf import tracking_settings
-from wagtail_tracking.models.usage import UsageCount
+
+from .models import UsageCount
 
 
 def prune_usage(

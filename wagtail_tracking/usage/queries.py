@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet, Sum
 
-from wagtail_tracking.models.usage import UsageCount, UsageKind
-from wagtail_tracking.reports.periods import Period
+from wagtail_tracking.periods import Period
+
+from .models import UsageCount, UsageKind
 
 
 KINDS = (UsageKind.PAGE, UsageKind.DOCUMENT, UsageKind.API)

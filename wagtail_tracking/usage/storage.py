@@ -21,9 +21,9 @@ from django.db import IntegrityError, OperationalError, connections, router, tra
 from django.db.models import F
 
 from wagtail_tracking.conf import tracking_settings
-from wagtail_tracking.models.usage import UsageCount
 
 from .capture import Hit
+from .models import UsageCount
 
 
 logger = logging.getLogger(__name__)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from .validators import is_safe_policy_url
 
 
 def _text_field(verbose_name, *, long: bool = False):
@@ -70,10 +73,6 @@ class ConsentBannerSettings(BaseSiteSetting):
         verbose_name_plural = _("consent banner")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from wagtail_tracking.consent.validators import is_safe_policy_url
-
         super().clean()
         if self.policy_url and not is_safe_policy_url(self.policy_url):
             raise ValidationError(

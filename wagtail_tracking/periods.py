@@ -1,27 +1,23 @@
-"""Report periods: a start and an end day, both included, and the period just before."""
+"""Days and periods in the site's time zone: the time primitives every feature shares.
+
+Capture (activity, usage) and reports both speak of "a day" and "a period"; they live here, below
+all of them, so that counting never depends on how the counts are shown.
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-
-
-DEFAULT_DAYS = 14
-
-PRESETS = {
-    "7d": _("Last 7 days"),
-    "14d": _("Last 14 days"),
-    "30d": _("Last 30 days"),
-    "90d": _("Last 90 days"),
-    "year": _("This year"),
-}
 
 
 @dataclass(frozen=True)
 class Period:
+    """A start and an end day, both included."""
+
     start: datetime.date
     end: datetime.date
 
@@ -34,12 +30,12 @@ class Period:
         end = self.start - datetime.timedelta(days=1)
         return Period(end - datetime.timedelta(days=self.days - 1), end)
 
-    def each_day(self):
+    def each_day(self) -> Iterator[datetime.date]:
         for offset in range(self.days):
             yield self.start + datetime.timedelta(days=offset)
 
 
-def site_time_zone():
+def site_time_zone() -> ZoneInfo | datetime.tzinfo:
     """Report days are the site's (``TIME_ZONE``), whatever time zone an admin user picked."""
     return timezone.get_default_timezone()
 
@@ -49,18 +45,6 @@ def site_today() -> datetime.date:
 
 
 def last_days(days: int, today: datetime.date | None = None) -> Period:
+    """The ``days`` days ending ``today`` (the site's today by default)."""
     today = today or site_today()
     return Period(today - datetime.timedelta(days=days - 1), today)
-
-
-def default_period(today: datetime.date | None = None) -> Period:
-    return last_days(DEFAULT_DAYS, today)
-
-
-def preset_period(preset: str, today: datetime.date | None = None) -> Period | None:
-    today = today or site_today()
-    if preset == "year":
-        return Period(today.replace(month=1, day=1), today)
-    if preset in PRESETS:
-        return last_days(int(preset.rstrip("d")), today)
-    return None

@@ -1,4 +1,4 @@
-"""Turns a template context into the tracking HTML for one slot of the page."""
+"""Turn a template context into the tracking HTML of one slot of the page: what the tags call."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import logging
 from django.utils.safestring import SafeString
 
 from wagtail_tracking.conf import tracking_settings
-from wagtail_tracking.providers.rendering import get_request_nonce, get_site_output, is_editor
+
+from .cache import get_site_output
 
 
 logger = logging.getLogger(__name__)
@@ -36,3 +37,14 @@ def render_tracking(context, *, slot: str) -> SafeString:
         return NOTHING
     # Every value in it was validated and escaped when the site's output was built.
     return SafeString(html)
+
+
+def get_request_nonce(context, request) -> str | None:
+    """The CSP nonce of this response: Django 6's ``csp_nonce`` or django-csp's ``request.csp_nonce``."""
+    nonce = context.get("csp_nonce") or getattr(request, "csp_nonce", None)
+    return str(nonce) if nonce else None
+
+
+def is_editor(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))

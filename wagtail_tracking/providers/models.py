@@ -9,8 +9,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from wagtail_tracking.providers.base import ConsentMode
-from wagtail_tracking.providers.validators import (
+from . import clean_provider_settings
+from .base import ConsentMode
+from .validators import (
     read_upload,
     validate_eulerian_domain,
     validate_ga4_measurement_id,
@@ -89,13 +90,6 @@ def compute_integrity(file) -> str:
     """The Subresource Integrity value (sha384) of a file's exact bytes."""
     digest = hashlib.sha384(read_upload(file)).digest()
     return "sha384-" + base64.b64encode(digest).decode("ascii")
-
-
-class _LazyEditHandler:
-    def __get__(self, instance, owner):
-        from wagtail_tracking.providers.admin import build_edit_handler
-
-        return build_edit_handler()
 
 
 @register_setting(icon="view")
@@ -276,10 +270,5 @@ class TrackingProviderSettings(BaseSiteSetting):
                 setattr(self, integrity_field, compute_integrity(file))
 
     def clean(self):
-        from wagtail_tracking.providers import clean_provider_settings
-
         super().clean()
         clean_provider_settings(self)
-
-    #: Built on first use, once every provider module and hook is loaded.
-    edit_handler = _LazyEditHandler()

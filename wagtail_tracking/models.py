@@ -1,0 +1,29 @@
+"""Every model of the plugin, re-exported for Django's app registry.
+
+Each feature keeps its models in its own package (``activity/models.py``, ``usage/models.py``…);
+Django only looks for them here. Import models from their feature, not from this module.
+"""
+
+from .activity.models import (
+    ActivityEvent,
+    ActivityRollup,
+    DailyActivityCount,
+    ObjectActivityCount,
+)
+from .consent.models import ConsentBannerSettings
+from .providers.models import TrackingProviderSettings
+from .reports.models import AnalyticsPermission
+from .usage.models import UsageCount, UsageFlush
+
+
+__all__ = [
+    "ActivityEvent",
+    "ActivityRollup",
+    "AnalyticsPermission",
+    "ConsentBannerSettings",
+    "DailyActivityCount",
+    "ObjectActivityCount",
+    "TrackingProviderSettings",
+    "UsageCount",
+    "UsageFlush",
+]

@@ -1,0 +1,30 @@
+"""Refresh every site's cached tracker output when anything it is built from changes."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Site
+
+from wagtail_tracking.consent.models import ConsentBannerSettings
+from wagtail_tracking.providers import get_providers
+from wagtail_tracking.providers.models import TrackingProviderSettings
+
+from .cache import invalidate_cached_output
+
+
+DISPATCH_UID = "wagtail_tracking.output.invalidate"
+
+
+def register_signal_handlers() -> None:
+    """Connect the saves and deletions of sites, tracker settings, banner settings, and the
+    models third-party providers declare in ``setting_models``."""
+    models = {Site, TrackingProviderSettings, ConsentBannerSettings}
+    for provider in get_providers().values():
+        models.update(provider.setting_models)
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                invalidate_cached_output,
+                sender=model,
+                dispatch_uid=f"{DISPATCH_UID}.{model._meta.label}.{signal is post_save}",
+            )
