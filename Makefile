@@ -20,7 +20,7 @@ help:
 	@echo "make test-postgres   the same suite on PostgreSQL at 127.0.0.1:5432"
 	@echo "make test-mariadb    the same suite on MariaDB at 127.0.0.1:3306"
 	@echo "make bench-activity  publish a page with activity capture on/off and with django-auditlog"
-	@echo "make lint            ruff check, ruff format --check, makemigrations --check"
+	@echo "make lint            ruff, import-linter (layers), function-local imports, mypy, makemigrations --check"
 	@echo "make format          apply ruff's fixes and formatting"
 	@echo "make messages        refresh and compile the translation catalogues"
 	@echo "make test-wagtail70  the suite on the oldest supported Wagtail (7.0)"
@@ -61,6 +61,9 @@ test-mariadb: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python .ci/local_imports.py
+	$(BIN)/mypy
 	PYTHONPATH=. DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/django-admin makemigrations --check --dry-run
 	cd sandbox && ../$(BIN)/python manage.py makemigrations --check --dry-run
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import swapper
+from django.db import models
 
 
 # Wagtail 8 lets a project swap the base page model (WAGTAIL_PAGE_MODEL); Wagtail 7.0 has no such
@@ -14,6 +15,7 @@ swapper.set_app_prefix("wagtailcore", "wagtail")
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 
 
-def get_page_model():
+def get_page_model() -> type[models.Model]:
     """The site's page model class (``wagtailcore.Page`` unless Wagtail 8's setting swaps it)."""
-    return swapper.load_model("wagtailcore", "Page")
+    model: type[models.Model] = swapper.load_model("wagtailcore", "Page")
+    return model

@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail_tracking.activity import actions as activity_actions
 from wagtail_tracking.activity import capture
 from wagtail_tracking.activity.permission_panel import PermissionChangesPanel
+from wagtail_tracking.reports import urls
 from wagtail_tracking.reports.home_panel import add_backoffice_home_panel
 from wagtail_tracking.reports.menu import (
     analytics_submenu_item,
@@ -91,8 +92,6 @@ def register_usage_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_analytics_urls():
-    from wagtail_tracking.reports import urls
-
     return [path("analytics/", include(urls))]
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 
 from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Site
 
 from wagtail_tracking.conf import tracking_settings
+from wagtail_tracking.types import TemplateContext
 
 from .banner import render_consent_link, render_cookie_table
 
@@ -14,7 +16,9 @@ from .banner import render_consent_link, render_cookie_table
 logger = logging.getLogger(__name__)
 
 
-def consent_link(context, label=None, css_class="") -> SafeString:
+def consent_link(
+    context: TemplateContext, label: str | None = None, css_class: str = ""
+) -> SafeString:
     """Nothing wherever the trackers are not emitted either (previews, plugin switched off)."""
     request = context.get("request")
     if (
@@ -27,9 +31,7 @@ def consent_link(context, label=None, css_class="") -> SafeString:
     return mark_safe(render_consent_link(label, css_class))  # noqa: S308
 
 
-def cookie_table(context) -> SafeString:
-    from wagtail.models import Site
-
+def cookie_table(context: TemplateContext) -> SafeString:
     request = context.get("request")
     if request is None:
         logger.warning("wagtail_tracking: no 'request' in the template context; no cookie table.")

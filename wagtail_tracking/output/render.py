@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 
+from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
 from wagtail_tracking.conf import tracking_settings
+from wagtail_tracking.types import TemplateContext
 
 from .cache import get_site_output
 
@@ -16,7 +18,7 @@ logger = logging.getLogger(__name__)
 NOTHING = SafeString("")
 
 
-def render_tracking(context, *, slot: str) -> SafeString:
+def render_tracking(context: TemplateContext, *, slot: str) -> SafeString:
     """Return the HTML of every active tracker for ``slot`` ("head" or "body"); never raises."""
     if not tracking_settings.ENABLED:
         return NOTHING
@@ -39,12 +41,12 @@ def render_tracking(context, *, slot: str) -> SafeString:
     return SafeString(html)
 
 
-def get_request_nonce(context, request) -> str | None:
+def get_request_nonce(context: TemplateContext, request: HttpRequest) -> str | None:
     """The CSP nonce of this response: Django 6's ``csp_nonce`` or django-csp's ``request.csp_nonce``."""
     nonce = context.get("csp_nonce") or getattr(request, "csp_nonce", None)
     return str(nonce) if nonce else None
 
 
-def is_editor(request) -> bool:
+def is_editor(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
     return bool(user and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))

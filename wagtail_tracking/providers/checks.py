@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from wagtail import hooks
 
 from wagtail_tracking.conf import SETTINGS_NAME
+
+from . import HOOK_NAME, get_providers
+from .base import BaseProvider
 
 
 PROVIDER_KEYS = ("ENABLED", "LOCKED", "OPTIONS")
@@ -26,8 +30,6 @@ def _label(*keys: str) -> str:
 
 @register(Tags.compatibility)
 def check_provider_settings(app_configs=None, **kwargs) -> list:
-    from . import HOOK_NAME, get_providers
-
     user = _user_settings()
     errors: list = []
     for key in ("PROVIDERS_ENABLED", "SKIP_EDITORS"):
@@ -130,10 +132,6 @@ def check_provider_settings(app_configs=None, **kwargs) -> list:
 
 
 def _check_hook_providers(hook_name: str) -> list:
-    from wagtail import hooks
-
-    from .base import BaseProvider
-
     errors = []
     for hook in hooks.get_hooks(hook_name):
         for item in hook() or ():

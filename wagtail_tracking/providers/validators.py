@@ -14,6 +14,8 @@ from django.core.validators import RegexValidator
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from wagtail_tracking.conf import tracking_settings
+
 
 def _regex(pattern: str, message, code: str) -> RegexValidator:
     # \Z rather than $: "$" also matches before a trailing newline.
@@ -127,8 +129,6 @@ class ScriptFileValidator:
     """
 
     def __call__(self, upload) -> None:
-        from wagtail_tracking.conf import tracking_settings
-
         name = getattr(upload, "name", "") or ""
         if not name.lower().endswith(".js"):
             raise ValidationError(
