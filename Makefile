@@ -63,6 +63,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python .ci/local_imports.py
+	$(BIN)/python .ci/sizes.py
 	$(BIN)/mypy
 	PYTHONPATH=. DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/django-admin makemigrations --check --dry-run
 	cd sandbox && ../$(BIN)/python manage.py makemigrations --check --dry-run
