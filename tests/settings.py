@@ -38,6 +38,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
 
 INSTALLED_APPS = [
     "tests.testapp",
+    # Adds a tracker provider through the hook only, as another package would.
+    "tests.thirdparty",
     "wagtail_tracking",
     "wagtail.api.v2",
     "wagtail.contrib.forms",

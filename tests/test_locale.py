@@ -12,8 +12,8 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 import wagtail_tracking
-from wagtail_tracking.providers.admin import INTRODUCTIONS
-from wagtail_tracking.providers.validators import validate_ga4_measurement_id
+from wagtail_tracking.providers import get_provider
+from wagtail_tracking.providers.google_analytics import validate_ga4_measurement_id
 from wagtail_tracking.reports.menu import analytics_submenu_item
 from wagtail_tracking.reports.models import AnalyticsPermission
 from wagtail_tracking.reports.usage import PageUsageView
@@ -118,10 +118,11 @@ def test_report_title(french):
 
 
 def test_provider_introductions_follow_the_active_language():
+    introduction = get_provider("ga4").introduction
     with translation.override("fr"):
-        assert "Où le trouver" in INTRODUCTIONS["ga4"]()
+        assert "Où le trouver" in introduction.render()
     with translation.override("en"):
-        assert "Where to find it" in INTRODUCTIONS["ga4"]()
+        assert "Where to find it" in introduction.render()
 
 
 def test_chart_axis_follows_the_language(french):

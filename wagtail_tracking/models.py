@@ -11,7 +11,7 @@ from .activity.models import (
     ObjectActivityCount,
 )
 from .consent.models import ConsentBannerSettings
-from .providers.models import TrackingProviderSettings
+from .providers.models import ProviderScript, TrackingProviderSettings
 from .reports.models import AnalyticsPermission
 from .usage.models import UsageCount, UsageFlush
 
@@ -23,6 +23,7 @@ __all__ = [
     "ConsentBannerSettings",
     "DailyActivityCount",
     "ObjectActivityCount",
+    "ProviderScript",
     "TrackingProviderSettings",
     "UsageCount",
     "UsageFlush",

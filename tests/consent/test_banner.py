@@ -9,8 +9,9 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import translation
 
+from tests.providers.utils import save_settings
 from wagtail_tracking.consent.banner import consent_version, describe
-from wagtail_tracking.models import ConsentBannerSettings, TrackingProviderSettings
+from wagtail_tracking.models import ConsentBannerSettings
 from wagtail_tracking.providers import get_providers
 
 
@@ -24,11 +25,7 @@ MATOMO = {"matomo_enabled": True, "matomo_url": "https://stats.example.com/", "m
 @pytest.fixture
 def configure(site):
     def configure(**fields):
-        instance = TrackingProviderSettings.for_site(site)
-        for name, value in fields.items():
-            setattr(instance, name, value)
-        instance.full_clean()
-        instance.save()
+        save_settings(site, fields)
 
     return configure
 

@@ -2,7 +2,7 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from wagtail_tracking.models import TrackingProviderSettings
+from tests.providers.utils import save_settings
 
 
 pytestmark = pytest.mark.django_db
@@ -35,14 +35,17 @@ def test_consent_link_renders_nothing_in_previews(site):
 
 
 def test_cookie_table_lists_active_trackers_cookies_and_lifetimes(site):
-    settings = TrackingProviderSettings.for_site(site)
-    settings.ga4_enabled = True
-    settings.ga4_measurement_id = "G-TEST123"
-    settings.matomo_enabled = True
-    settings.matomo_url = "https://stats.example.com/"
-    settings.matomo_site_id = "3"
-    settings.matomo_consent_mode = "exempt"
-    settings.save()
+    save_settings(
+        site,
+        {
+            "ga4_enabled": True,
+            "ga4_measurement_id": "G-TEST123",
+            "matomo_enabled": True,
+            "matomo_url": "https://stats.example.com/",
+            "matomo_site_id": "3",
+            "matomo_consent_mode": "exempt",
+        },
+    )
     html = render("{% tracking_cookie_table %}")
     assert "<table" in html
     assert "Google Analytics 4" in html
@@ -58,10 +61,10 @@ def test_cookie_table_without_trackers(site):
 
 
 def test_cookie_table_for_another_site_shows_that_sites_trackers(site, other_site):
-    settings = TrackingProviderSettings.for_site(other_site)
-    settings.umami_enabled = True
-    settings.umami_website_id = "94db1cb1-74f4-4a40-ad6c-962362670409"
-    settings.save()
+    save_settings(
+        other_site,
+        {"umami_enabled": True, "umami_website_id": "94db1cb1-74f4-4a40-ad6c-962362670409"},
+    )
     assert "Umami" not in render("{% tracking_cookie_table %}")
 
 

@@ -45,6 +45,7 @@ def main():
     answer({"ready": os.getpid()})
     from wagtail.models import Site
 
+    from tests.providers.utils import save_settings
     from wagtail_tracking.models import TrackingProviderSettings
 
     for line in sys.stdin:
@@ -55,11 +56,7 @@ def main():
                 head = template.render(Context({"request": request}))
             result = {"head": head, "queries": len(queries)}
         elif "save" in command:
-            instance = TrackingProviderSettings.for_site(Site.objects.get(is_default_site=True))
-            for name, value in command["save"].items():
-                setattr(instance, name, value)
-            instance.full_clean()
-            instance.save()
+            instance = save_settings(Site.objects.get(is_default_site=True), command["save"])
             result = {"saved": instance.pk}
         else:
             TrackingProviderSettings.objects.all().delete()

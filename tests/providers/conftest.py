@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 
-from wagtail_tracking.models import TrackingProviderSettings
+from tests.providers.utils import save_settings
 
 
 TAGS = Template("{% load wagtail_tracking_tags %}{% tracking_head %}\n@@\n{% tracking_body %}")
@@ -37,15 +37,11 @@ def _isolated_cache_and_media(settings, tmp_path):
 
 @pytest.fixture
 def configure(site):
-    """Save tracker settings for the default site, validated as the admin form would."""
+    """Save tracker settings for the default site by form field name (``ga4_enabled``…),
+    validated as the admin form would."""
 
     def configure(target_site=None, **fields):
-        instance = TrackingProviderSettings.for_site(target_site or site)
-        for name, value in fields.items():
-            setattr(instance, name, value)
-        instance.full_clean()
-        instance.save()
-        return instance
+        return save_settings(target_site or site, fields)
 
     return configure
 

@@ -8,7 +8,8 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from tests.providers.conftest import XTCORE, js_file, sri
-from wagtail_tracking.models import TrackingProviderSettings
+from tests.providers.utils import provider_values
+from wagtail_tracking.models import ProviderScript, TrackingProviderSettings
 
 
 def edit_url(site):
@@ -87,7 +88,7 @@ def test_a_valid_id_is_saved_and_recorded_in_history(admin_client, site, render_
     )
     assert response.status_code == 302
     instance = TrackingProviderSettings.for_site(site)
-    assert instance.ga4_measurement_id == "G-ABC123XYZ9"
+    assert provider_values(instance, "ga4")["measurement_id"] == "G-ABC123XYZ9"
     entry = ModelLogEntry.objects.for_instance(instance).get()
     assert entry.action == "wagtail.edit"
     assert entry.content_changed
@@ -148,10 +149,9 @@ def test_a_wrong_value_is_refused_with_a_clear_message_and_nothing_is_saved(
     assert response.context["form"].errors[field] == [message]
     assert "The setting could not be saved due to errors." in response.content.decode()
     assert TrackingProviderSettings.objects.count() <= before + 1
-    assert (
-        not TrackingProviderSettings.objects.filter(site=site)
-        .exclude(ga4_measurement_id="", matomo_url="", umami_website_id="", piano_collect_domain="")
-        .exists()
+    assert [saved.providers for saved in TrackingProviderSettings.objects.filter(site=site)] in (
+        [],
+        [{}],
     )
     assert not ModelLogEntry.objects.filter(action="wagtail.edit").exists()
 
@@ -182,8 +182,8 @@ def test_locked_providers_are_read_only(admin_client, configure, site, settings)
     assert re.search(r'<input[^>]*name="ga4_measurement_id"[^>]*disabled', html)
     response = admin_client.post(edit_url(site), form_data(ga4_measurement_id="G-CHANGED001"))
     assert response.status_code == 302
-    instance = TrackingProviderSettings.for_site(site)
-    assert (instance.ga4_enabled, instance.ga4_measurement_id) == (True, "G-ABC123XYZ9")
+    state = TrackingProviderSettings.for_site(site).providers["ga4"]
+    assert (state["enabled"], state["values"]["measurement_id"]) == (True, "G-ABC123XYZ9")
 
 
 def test_upload_permission_is_offered_in_the_group_editor(admin_client):
@@ -217,9 +217,9 @@ def test_editors_without_the_upload_permission_neither_see_nor_change_script_fil
     )
     assert response.status_code == 302
     instance = TrackingProviderSettings.for_site(site)
-    assert instance.xiti_xtsd == "https://logs1407"
-    assert instance.xiti_script_integrity == sri(XTCORE)
-    assert instance.smarttag_script_url == ""
+    assert provider_values(instance, "xiti")["xtsd"] == "https://logs1407"
+    assert instance.script("xiti", "script").integrity == sri(XTCORE)
+    assert "script_url" not in provider_values(instance, "smarttag")
 
 
 def test_a_user_with_the_permission_uploads_a_script_and_its_hash_is_stored(
@@ -237,9 +237,10 @@ def test_a_user_with_the_permission_uploads_a_script_and_its_hash_is_stored(
         ),
     )
     assert response.status_code == 302
-    instance = TrackingProviderSettings.for_site(site)
-    assert instance.xiti_script.read() == XTCORE
-    assert instance.xiti_script_integrity == sri(XTCORE)
+    script = TrackingProviderSettings.for_site(site).script("xiti", "script")
+    assert script.file.read() == XTCORE
+    assert script.integrity == sri(XTCORE)
+    assert script.size == len(XTCORE)
 
 
 @pytest.mark.parametrize(
@@ -276,7 +277,8 @@ def test_a_wrong_script_file_is_refused(admin_client, site, upload, message):
     )
     assert response.status_code == 200
     assert response.context["form"].errors["xiti_script"] == [message]
-    assert not TrackingProviderSettings.objects.filter(site=site, xiti_enabled=True).exists()
+    assert "xiti" not in TrackingProviderSettings.for_site(site).providers
+    assert not ProviderScript.objects.exists()
 
 
 def test_the_size_limit_is_configurable(admin_client, site, settings):

@@ -1,12 +1,19 @@
-"""Third-party providers through the ``register_tracking_providers`` hook."""
+"""Third-party providers through the ``register_wagtail_tracking_providers`` hook.
+
+``FathomProvider`` keeps its values in ``WAGTAIL_TRACKING["PROVIDERS"]["fathom"]["OPTIONS"]`` by
+overriding ``get_emission()``; ``tests/thirdparty`` shows the usual way, declared fields.
+"""
 
 import re
 
 import pytest
 from wagtail import hooks
+from wagtail.contrib.settings.views import get_setting_edit_handler
 
 from tests.providers.conftest import LOADER
+from tests.providers.test_admin import edit_url
 from wagtail_tracking.providers import (
+    DEPRECATED_HOOK_NAME,
     HOOK_NAME,
     BaseProvider,
     ConsentMode,
@@ -46,12 +53,14 @@ class FathomProvider(BaseProvider):
 @pytest.fixture
 def fathom_registered():
     get_providers.cache_clear()
+    get_setting_edit_handler.cache_clear()
     with hooks.register_temporarily(HOOK_NAME, lambda: [FathomProvider]):
         yield
     get_providers.cache_clear()
+    get_setting_edit_handler.cache_clear()
 
 
-def test_builtins_come_first_in_a_fixed_order():
+def test_builtins_come_first_in_a_fixed_order_then_hook_providers():
     assert list(get_providers()) == [
         "ga4",
         "ua",
@@ -62,6 +71,7 @@ def test_builtins_come_first_in_a_fixed_order():
         "matomo",
         "plausible",
         "umami",
+        "goatcounter",  # tests/thirdparty
     ]
 
 
@@ -93,11 +103,22 @@ def test_a_misconfigured_hook_provider_is_skipped(
     assert "fathom is enabled for site 'Main [default]' but misconfigured" in caplog.text
 
 
-def test_a_hook_provider_is_not_an_admin_tab(fathom_registered, admin_client, site):
-    from tests.providers.test_admin import edit_url
-
+def test_a_hook_provider_gets_a_tab_like_the_builtins(fathom_registered, admin_client, site):
     html = admin_client.get(edit_url(site)).content.decode()
-    assert "Fathom" not in html
+    assert re.search(r'role="tab"[^>]*>.*?Fathom', html, re.S)
+    assert re.findall(r'name="fathom_consent_mode" value="(\w+)"', html) == ["none", "require"]
+
+
+def test_the_old_hook_name_still_works_with_a_deprecation_warning():
+    get_providers.cache_clear()
+    try:
+        with (
+            hooks.register_temporarily(DEPRECATED_HOOK_NAME, lambda: [FathomProvider]),
+            pytest.warns(DeprecationWarning, match="register_wagtail_tracking_providers"),
+        ):
+            assert "fathom" in get_providers()
+    finally:
+        get_providers.cache_clear()
 
 
 def test_hook_returning_something_else_is_e020():

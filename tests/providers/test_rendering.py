@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.template import Context, Template
 
 from wagtail_tracking.models import TrackingProviderSettings
@@ -17,6 +18,14 @@ GA4_AND_MATOMO = {
     "matomo_site_id": "3",
     "matomo_consent_mode": "exempt",
 }
+
+
+def edit_in_database(site, slug, **values):
+    """Change stored values behind the form's back, as a database edit would (no signal)."""
+    providers = TrackingProviderSettings.objects.get(site=site).providers
+    providers[slug]["values"].update(values)
+    TrackingProviderSettings.objects.filter(site=site).update(providers=providers)
+    cache.clear()
 
 
 def test_warm_render_makes_no_database_query(configure, render_tags, django_assert_num_queries):
@@ -116,12 +125,7 @@ def test_developers_can_switch_one_provider_off(configure, render_tags, settings
 def test_a_half_configured_provider_is_skipped_with_a_warning(configure, render_tags, site, caplog):
     configure(**GA4_AND_MATOMO)
     # Edited in the database, bypassing the form: the tags must not trust it.
-    TrackingProviderSettings.objects.filter(site=site).update(
-        ga4_measurement_id='G-1"></script><i>'
-    )
-    from django.core.cache import cache
-
-    cache.clear()
+    edit_in_database(site, "ga4", measurement_id='G-1"></script><i>')
     with caplog.at_level(logging.WARNING, logger="wagtail_tracking"):
         head, body = render_tags()
     assert "</script><i>" not in head
@@ -132,10 +136,7 @@ def test_a_half_configured_provider_is_skipped_with_a_warning(configure, render_
 
 def test_a_provider_switched_on_without_its_id_is_skipped(configure, render_tags, site, caplog):
     configure(**GA4_AND_MATOMO)
-    TrackingProviderSettings.objects.filter(site=site).update(matomo_site_id="")
-    from django.core.cache import cache
-
-    cache.clear()
+    edit_in_database(site, "matomo", site_id="")
     with caplog.at_level(logging.WARNING, logger="wagtail_tracking"):
         head, _ = render_tags()
     assert "matomo" not in head

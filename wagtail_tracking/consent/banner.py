@@ -19,7 +19,8 @@ from django.utils.translation import ngettext
 
 from wagtail_tracking.conf import tracking_settings
 from wagtail_tracking.providers import get_providers
-from wagtail_tracking.providers.base import NONCE, ConsentMode
+from wagtail_tracking.providers.base import ConsentMode
+from wagtail_tracking.providers.elements import NONCE
 from wagtail_tracking.providers.emissions import load_settings, site_emissions
 
 from .models import ConsentBannerSettings
@@ -27,7 +28,8 @@ from .validators import is_safe_policy_url
 
 
 if TYPE_CHECKING:
-    from wagtail_tracking.providers.base import BaseProvider, Emission
+    from wagtail_tracking.providers.base import BaseProvider, Cookie
+    from wagtail_tracking.providers.elements import Emission
 
 
 SCRIPT_PATH = "wagtail_tracking/js/consent.js"
@@ -48,22 +50,6 @@ MODE_NOTES = {
     ConsentMode.NONE: _("Needs no consent: sets no identifying cookie."),
 }
 
-# Default lifetimes of the cookies of the built-in trackers, as their vendors document them.
-COOKIE_LIFETIMES = {
-    "_ga": _("2 years"),
-    "_ga_*": _("2 years"),
-    "_gid": _("24 hours"),
-    "_gat*": _("1 minute"),
-    "_pk_id*": _("13 months"),
-    "_pk_ses*": _("30 minutes"),
-    "_pk_ref*": _("6 months"),
-    "_pk_cvar*": _("30 minutes"),
-    "_pk_hsr*": _("30 minutes"),
-    "atuserid": _("13 months"),
-    "pa_vid": _("13 months"),
-}
-
-
 @dataclass(frozen=True)
 class ActiveTracker:
     """One tracker switched on for the site, as visitors are told about it."""
@@ -72,7 +58,7 @@ class ActiveTracker:
     name: str
     purpose: str
     mode: str
-    cookies: tuple[str, ...]
+    cookies: tuple[Cookie, ...]
 
     @property
     def asks(self) -> bool:
@@ -83,20 +69,24 @@ class ActiveTracker:
         return str(MODE_NOTES.get(self.mode, ""))
 
     @property
+    def cookie_names(self) -> list[str]:
+        return [cookie.name for cookie in self.cookies]
+
+    @property
     def cookie_rows(self) -> list[tuple[str, str]]:
+        """Each cookie with the lifetime its provider declares, in the active language."""
         return [
-            (name, str(COOKIE_LIFETIMES.get(name, _("set by the vendor")))) for name in self.cookies
+            (cookie.name, str(cookie.lifetime or _("set by the vendor"))) for cookie in self.cookies
         ]
 
 
 def describe(slug: str, provider: BaseProvider, emission: Emission) -> ActiveTracker:
-    facts = provider.describe()
     return ActiveTracker(
         slug=slug,
-        name=facts["name"],
-        purpose=facts["purpose"],
+        name=str(provider.name),
+        purpose=str(provider.purpose),
         mode=str(emission.config.get("consent", ConsentMode.REQUIRE)),
-        cookies=tuple(facts["cookies"]),
+        cookies=provider.cookies,
     )
 
 
@@ -146,7 +136,7 @@ def build_consent_parts(site, trackers: list[ActiveTracker]) -> ConsentParts | N
         "maxAge": max_age_seconds(),
         "version": consent_version(trackers),
         "dnt": bool(banner_settings.honour_do_not_track),
-        "providers": {t.slug: {"mode": t.mode, "cookies": list(t.cookies)} for t in asking},
+        "providers": {t.slug: {"mode": t.mode, "cookies": t.cookie_names} for t in asking},
     }
     head = [
         format_html('<link rel="stylesheet" href="{}">', static(STYLESHEET_PATH)),

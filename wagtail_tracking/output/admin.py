@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList, Panel, TabbedInterface
 
 from wagtail_tracking.conf import tracking_settings
-from wagtail_tracking.providers.admin import TrackingProviderSettingsForm, provider_tabs
+from wagtail_tracking.providers.admin import provider_tabs, settings_form_class
 from wagtail_tracking.providers.models import TrackingProviderSettings
 
 from .build import preview_html
@@ -49,7 +49,7 @@ def build_edit_handler() -> TabbedInterface:
         *provider_tabs(),
         ObjectList([EmittedHTMLPanel()], heading=_("What this site will emit")),
     ]
-    return TabbedInterface(tabs, base_form_class=TrackingProviderSettingsForm)
+    return TabbedInterface(tabs, base_form_class=settings_form_class())
 
 
 class _LazyEditHandler:

@@ -19,12 +19,8 @@ from django.utils.safestring import mark_safe
 
 from wagtail_tracking.consent.banner import build_consent_parts, describe
 from wagtail_tracking.providers import get_providers
-from wagtail_tracking.providers.base import (
-    NONCE,
-    ConsentMode,
-    Emission,
-    render_noscript_pixel,
-)
+from wagtail_tracking.providers.base import ConsentMode
+from wagtail_tracking.providers.elements import NONCE, Emission, render_noscript_pixel
 from wagtail_tracking.providers.emissions import site_emissions
 
 

@@ -7,7 +7,7 @@ from wagtail.models import Site
 
 from wagtail_tracking.consent.models import ConsentBannerSettings
 from wagtail_tracking.providers import get_providers
-from wagtail_tracking.providers.models import TrackingProviderSettings
+from wagtail_tracking.providers.models import ProviderScript, TrackingProviderSettings
 
 from .cache import invalidate_cached_output
 
@@ -16,9 +16,9 @@ DISPATCH_UID = "wagtail_tracking.output.invalidate"
 
 
 def register_signal_handlers() -> None:
-    """Connect the saves and deletions of sites, tracker settings, banner settings, and the
-    models third-party providers declare in ``setting_models``."""
-    models = {Site, TrackingProviderSettings, ConsentBannerSettings}
+    """Connect the saves and deletions of sites, tracker settings and their uploaded scripts,
+    banner settings, and the models providers declare in ``setting_models``."""
+    models = {Site, TrackingProviderSettings, ProviderScript, ConsentBannerSettings}
     for provider in get_providers().values():
         models.update(provider.setting_models)
     for model in models:

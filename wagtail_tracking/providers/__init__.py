@@ -1,27 +1,26 @@
-"""The provider registry: built-in providers merged with the ``register_tracking_providers`` hook.
+"""The provider registry: built-in providers merged with the ``register_wagtail_tracking_providers`` hook.
 
 A hook function returns an iterable of :class:`~wagtail_tracking.providers.base.BaseProvider`
-instances (or classes). A hook provider with a built-in's slug replaces the built-in.
+instances (or classes). A hook provider with a built-in's slug replaces the built-in. Built-in and
+hook providers take the same path: each gets its settings tab, validation, preview and cookie-table
+rows from its declarations.
 """
 
 from __future__ import annotations
 
 import functools
+import warnings
+from collections.abc import Callable, Iterable
+from typing import Any, TypeAlias
 
-from django.core.exceptions import ValidationError
 from wagtail import hooks
 
 from wagtail_tracking.conf import tracking_settings
 
-from .base import (
-    BaseProvider,
-    ConsentMode,
-    Emission,
-    ModelFieldsProvider,
-    ProviderMisconfigured,
-    Script,
-)
+from .base import BaseProvider, ConsentMode, Cookie, Introduction, ProviderMisconfigured
+from .elements import Emission, Script
 from .eulerian import EulerianProvider
+from .fields import CheckboxField, ProviderField, ScriptFileField, StoredScript, TextField
 from .google_analytics import GoogleAnalyticsProvider
 from .matomo import MatomoProvider
 from .piano import PianoAnalyticsProvider
@@ -32,9 +31,14 @@ from .universal_analytics import UniversalAnalyticsProvider
 from .xiti import XitiProvider
 
 
-HOOK_NAME = "register_tracking_providers"
+HOOK_NAME = "register_wagtail_tracking_providers"
+#: The hook's name until 0.x, shown in the README then: still read, with a DeprecationWarning.
+DEPRECATED_HOOK_NAME = "register_tracking_providers"
 
-BUILTIN_PROVIDERS: tuple[ModelFieldsProvider, ...] = (
+#: What a function registered with the hook returns: providers, or provider classes.
+ProvidersHook: TypeAlias = Callable[[], Iterable[BaseProvider | type[BaseProvider]] | None]
+
+BUILTIN_PROVIDERS: tuple[BaseProvider, ...] = (
     GoogleAnalyticsProvider(),
     UniversalAnalyticsProvider(),
     XitiProvider(),
@@ -47,10 +51,25 @@ BUILTIN_PROVIDERS: tuple[ModelFieldsProvider, ...] = (
 )
 
 
+def provider_hooks() -> list[tuple[str, ProvidersHook]]:
+    """Every function registered with the hook, under the name it was registered with."""
+    deprecated = hooks.get_hooks(DEPRECATED_HOOK_NAME)
+    if deprecated:
+        warnings.warn(
+            f"The {DEPRECATED_HOOK_NAME!r} hook is deprecated; register your tracker providers "
+            f"with {HOOK_NAME!r} instead.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+    return [(HOOK_NAME, hook) for hook in hooks.get_hooks(HOOK_NAME)] + [
+        (DEPRECATED_HOOK_NAME, hook) for hook in deprecated
+    ]
+
+
 def get_hook_providers() -> list[BaseProvider]:
-    """Providers returned by the hook, instantiated; anything else is reported by check E019."""
+    """Providers returned by the hook, instantiated; anything else is reported by check E020."""
     found = []
-    for hook in hooks.get_hooks(HOOK_NAME):
+    for _name, hook in provider_hooks():
         for provider in hook() or ():
             if isinstance(provider, type) and issubclass(provider, BaseProvider):
                 provider = provider()
@@ -61,7 +80,7 @@ def get_hook_providers() -> list[BaseProvider]:
 
 @functools.cache
 def get_providers() -> dict[str, BaseProvider]:
-    """Every known provider by slug, in emitting order (built-ins first)."""
+    """Every known provider by slug, in emitting and tab order (built-ins first)."""
     providers: dict[str, BaseProvider] = {p.slug: p for p in BUILTIN_PROVIDERS}
     for provider in get_hook_providers():
         providers[provider.slug] = provider
@@ -72,8 +91,8 @@ def get_provider(slug: str) -> BaseProvider:
     return get_providers()[slug]
 
 
-def provider_options(slug: str) -> dict:
-    """``WAGTAIL_TRACKING["PROVIDERS"][slug]``, or an empty dict (malformed values: checks E010+)."""
+def provider_options(slug: str) -> dict[str, Any]:
+    """``WAGTAIL_TRACKING["PROVIDERS"][slug]``, or an empty dict (malformed values: checks E014+)."""
     config = tracking_settings.PROVIDERS
     entry = config.get(slug) if isinstance(config, dict) else None
     return entry if isinstance(entry, dict) else {}
@@ -89,29 +108,28 @@ def is_provider_locked(slug: str) -> bool:
     return provider_options(slug).get("LOCKED", False) is True
 
 
-def clean_provider_settings(settings) -> None:
-    """Raise the form errors of every built-in provider switched on without what it needs."""
-    errors: dict[str, str] = {}
-    for provider in get_providers().values():
-        if isinstance(provider, ModelFieldsProvider):
-            errors.update(provider.clean(settings))
-    if errors:
-        raise ValidationError(errors)
-
-
 __all__ = [
     "BUILTIN_PROVIDERS",
+    "DEPRECATED_HOOK_NAME",
     "HOOK_NAME",
     "BaseProvider",
+    "CheckboxField",
     "ConsentMode",
+    "Cookie",
     "Emission",
-    "ModelFieldsProvider",
+    "Introduction",
+    "ProviderField",
     "ProviderMisconfigured",
+    "ProvidersHook",
     "Script",
-    "clean_provider_settings",
+    "ScriptFileField",
+    "StoredScript",
+    "TextField",
+    "get_hook_providers",
     "get_provider",
     "get_providers",
     "is_provider_allowed",
     "is_provider_locked",
+    "provider_hooks",
     "provider_options",
 ]

@@ -1,11 +1,18 @@
-"""The settings screen: one tab per built-in provider and a read-only preview of the output."""
+"""The providers' share of Settings › Tracking, derived from their declarations: one tab each.
+
+Every registered provider, built-in or from the hook, gets the same tab: where to find the values,
+the enabled switch, its declared fields (those behind the upload permission only for users who
+have it) and its consent modes. The form's fields are named ``<slug>_<field>``.
+"""
 
 from __future__ import annotations
 
-import logging
+from typing import Any
 
 from django import forms
-from django.utils.html import format_html
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel
@@ -13,173 +20,157 @@ from wagtail.admin.panels import FieldPanel, ObjectList, Panel
 from wagtail_tracking.conf import tracking_settings
 
 from . import get_providers, is_provider_allowed, is_provider_locked
-from .base import ModelFieldsProvider
+from .base import BaseProvider
+from .fields import ScriptFileField
+from .models import TrackingProviderSettings
 
 
-logger = logging.getLogger("wagtail_tracking.providers")
-
+#: The permission to upload vendor scripts or point at a script address (code the site runs).
 UPLOAD_PERMISSION = "wagtail_tracking.upload_tracker_scripts"
 
 
-def _link(text, url):
-    return format_html('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', url, text)
+def provider_form_fields(provider: BaseProvider) -> dict[str, forms.Field]:
+    """The form fields of one provider's tab, by form field name, in tab order."""
+    mode = forms.ChoiceField(
+        label=capfirst(_("visitor consent")),
+        choices=[(mode.value, mode.label) for mode in provider.consent_modes],
+        initial=provider.consent_modes[0].value if provider.consent_modes else None,
+        # Not posted (e.g. a tab added since the page was opened): the saved mode is kept.
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    return {
+        provider.setting_name("enabled"): forms.BooleanField(
+            label=capfirst(_("enabled")), required=False
+        ),
+        **{provider.setting_name(declared.name): declared.form_field() for declared in provider.fields},
+        provider.setting_name("consent_mode"): mode,
+    }
 
 
-# What each tab says first: where the editor finds the values in the vendor's tool. Built on
-# each render (format_html would otherwise freeze the lazy strings in the import-time language).
-INTRODUCTIONS = {
-    "ga4": lambda: format_html(
-        "{} {}",
-        _(
-            "In Google Analytics: Admin › Data collection and modification › Data streams › your "
-            "web stream › Measurement ID."
-        ),
-        _link(_("Where to find it"), "https://support.google.com/analytics/answer/12270356"),
-    ),
-    "ua": lambda: format_html(
-        "<strong>{}</strong> {} {}",
-        _("Google stopped processing Universal Analytics data on 1 July 2023."),
-        _(
-            "A UA tag sends hits nobody will see. Create a Google Analytics 4 property and use "
-            "the Google Analytics 4 tab instead; keep this only while you migrate."
-        ),
-        _link(_("Google's announcement"), "https://support.google.com/analytics/answer/11583528"),
-    ),
-    "xiti": lambda: format_html(
-        "{} {}",
-        _(
-            "XiTi (AT Internet) gives each site its XTSD and XTSITE codes and a generated "
-            "xtcore.js file; ask your AT Internet / Piano contact if you do not have them."
-        ),
-        _link(_("AT Internet developers' site"), "https://developers.atinternet-solutions.com/"),
-    ),
-    "smarttag": lambda: format_html(
-        "{} {}",
-        _(
-            "Export smarttag.js from Tag Composer (with the Privacy plugin for the CNIL exemption), "
-            "or copy the address Tag Composer publishes it at."
-        ),
-        _link(
-            _("SmartTag set-up"),
-            "https://developers.atinternet-solutions.com/as2-tagging-en/javascript-en/"
-            "getting-started-javascript-en/tracker-initialisation-javascript-en",
-        ),
-    ),
-    "piano": lambda: format_html(
-        "{} {}",
-        _(
-            "In Piano Analytics: Settings › Sites gives the site ID; the collection domain is in "
-            "the tagging section of the same screen."
-        ),
-        _link(
-            _("Piano Analytics set-up"),
-            "https://developers.atinternet-solutions.com/piano-analytics/",
-        ),
-    ),
-    "eulerian": lambda: format_html(
-        "{} {}",
-        _(
-            "Eulerian gives the tracking domain when you create the tag (e.g. et1.eulerian.net). "
-            "The CNIL exemption must also be activated in your Eulerian account."
-        ),
-        _link(_("Eulerian documentation"), "https://doc.eulerian.com/"),
-    ),
-    "matomo": lambda: format_html(
-        "{} {}",
-        _(
-            "In Matomo: Administration › Websites › Manage shows each site's ID; the site URL is "
-            "the address you open Matomo at. For the CNIL exemption, follow Matomo's guide."
-        ),
-        _link(
-            _("Matomo's CNIL guide"),
-            "https://matomo.org/faq/how-do-i-configure-matomo-without-tracking-consent-for-french-"
-            "visitors-cnil-exemption",
-        ),
-    ),
-    "plausible": lambda: format_html(
-        "{} {}",
-        _("In Plausible: Site settings › Site installation shows a script named pa-….js."),
-        _link(_("Plausible script"), "https://plausible.io/docs/plausible-script"),
-    ),
-    "umami": lambda: format_html(
-        "{} {}",
-        _("In Umami: Settings › Websites › Edit shows the website ID."),
-        _link(_("Umami tracking code"), "https://umami.is/docs/collect-data"),
-    ),
-}
+class TrackingProviderSettingsForm(WagtailAdminModelForm):
+    """Reads and writes each provider's settings; locked providers are read-only (their posted
+    values are ignored). ``settings_form_class()`` declares the fields of every provider."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for slug, provider in get_providers().items():
+            self.initial.update(self._initial(provider))
+            if is_provider_locked(slug):
+                for name in provider_form_fields(provider):
+                    if name in self.fields:
+                        self.fields[name].disabled = True
+
+    def _initial(self, provider: BaseProvider) -> dict[str, Any]:
+        state = self.instance.provider_state(provider)
+        initial = {
+            provider.setting_name("enabled"): state.enabled,
+            provider.setting_name("consent_mode"): state.consent_mode,
+        }
+        for declared in provider.fields:
+            if isinstance(declared, ScriptFileField):
+                row = self.instance.script(provider.slug, declared.name)
+                value = row.file if row else None
+            else:
+                value = state.values.get(declared.name, declared.empty)
+            initial[provider.setting_name(declared.name)] = value
+        return initial
+
+    def _post_clean(self) -> None:
+        # The model's clean() validates the new settings: put them on the instance first.
+        for slug, provider in get_providers().items():
+            if not is_provider_locked(slug):
+                self._apply(provider)
+        super()._post_clean()
+
+    def _apply(self, provider: BaseProvider) -> None:
+        """Put the valid posted values of ``provider`` on the instance (unchanged: left out)."""
+        posted = {
+            name: self.cleaned_data[name]
+            for name in provider_form_fields(provider)
+            if name in self.fields and name in self.cleaned_data
+        }
+        enabled = posted.pop(provider.setting_name("enabled"), None)
+        mode = posted.pop(provider.setting_name("consent_mode"), None)
+        values = {}
+        for declared in provider.fields:
+            name = provider.setting_name(declared.name)
+            if name not in posted:
+                continue
+            if not isinstance(declared, ScriptFileField):
+                values[declared.name] = posted[name]
+            elif posted[name] is False:  # "Clear" ticked
+                self.instance.set_script(provider.slug, declared.name, None)
+            elif isinstance(posted[name], File) and posted[name] is not self.initial.get(name):
+                self.instance.set_script(provider.slug, declared.name, posted[name])
+        self.instance.update_provider(
+            provider.slug, enabled=enabled, consent_mode=mode or None, values=values
+        )
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        # One message per field: a value the form field refused keeps that message (the model
+        # validated the saved value in its place), and a rule about a field this user cannot
+        # see goes to the top of the form.
+        if not hasattr(errors, "error_dict"):
+            super()._update_errors(errors)
+            return
+        for name, messages in errors.error_dict.items():
+            if name not in self.errors:
+                self.add_error(name if name in self.fields else None, messages)
+
+
+def settings_form_class() -> type[TrackingProviderSettingsForm]:
+    """The settings form with the fields of every registered provider declared."""
+    declared: dict[str, Any] = {}
+    for provider in get_providers().values():
+        declared.update(provider_form_fields(provider))
+    return type("TrackingProviderSettingsForm", (TrackingProviderSettingsForm,), declared)
 
 
 class ProviderIntroPanel(Panel):
     """A tab's first lines: where to find the values, and any lock set by the developers."""
 
-    def __init__(self, slug: str, **kwargs):
+    def __init__(self, slug: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.slug = slug
 
-    def clone_kwargs(self):
+    def clone_kwargs(self) -> dict[str, Any]:
         return {**super().clone_kwargs(), "slug": self.slug}
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "wagtail_tracking/panels/provider_intro.html"
 
-        def get_context_data(self, parent_context=None):
+        def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
             context = super().get_context_data(parent_context)
             slug = self.panel.slug
-            introduction = INTRODUCTIONS.get(slug)
-            context["introduction"] = introduction() if introduction else ""
+            introduction = get_providers()[slug].introduction
+            # Rendered now, in the request's language.
+            context["introduction"] = introduction.render() if introduction else ""
             context["disabled_by_developers"] = not is_provider_allowed(slug)
             context["locked"] = is_provider_locked(slug)
             context["all_disabled"] = not tracking_settings.PROVIDERS_ENABLED
             return context
 
 
-class TrackingProviderSettingsForm(WagtailAdminModelForm):
-    """Makes providers locked by the developers read-only: their posted values are ignored."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for slug in get_providers():
-            if is_provider_locked(slug):
-                for name, field in self.fields.items():
-                    if name.startswith(f"{slug}_"):
-                        field.disabled = True
-
-
-# The fields of each built-in provider, in tab order; upload fields need the upload permission.
-PROVIDER_FIELDS = {
-    "ga4": ["measurement_id"],
-    "ua": ["tracking_id"],
-    "xiti": ["xtsd", "xtsite", "level2", "page_root", "script"],
-    "smarttag": ["script", "script_url", "site_id", "level2"],
-    "piano": ["site_id", "collect_domain"],
-    "eulerian": ["domain", "script"],
-    "matomo": ["url", "site_id", "disable_cookies", "container_id"],
-    "plausible": ["script_id"],
-    "umami": ["website_id"],
-}
-PERMISSION_FIELDS = {"script", "script_url"}
-
-
-def _field_panel(slug: str, name: str) -> FieldPanel:
-    permission = UPLOAD_PERMISSION if name in PERMISSION_FIELDS else None
-    return FieldPanel(f"{slug}_{name}", permission=permission)
+def provider_tab(provider: BaseProvider) -> ObjectList:
+    """Where to find the values, the switch, the declared fields, the consent mode."""
+    panels = [ProviderIntroPanel(provider.slug), FieldPanel(provider.setting_name("enabled"))]
+    for declared in provider.fields:
+        permission = UPLOAD_PERMISSION if declared.upload_permission else None
+        panels.append(FieldPanel(provider.setting_name(declared.name), permission=permission))
+    panels.append(FieldPanel(provider.setting_name("consent_mode")))
+    return ObjectList(panels, heading=provider.name)
 
 
 def provider_tabs() -> list[ObjectList]:
-    """One tab per provider: where to find the values, the switch, the fields, the consent mode."""
-    tabs = []
-    for slug, provider in get_providers().items():
-        if not isinstance(provider, ModelFieldsProvider) or slug not in PROVIDER_FIELDS:
-            continue
-        tabs.append(
-            ObjectList(
-                [
-                    ProviderIntroPanel(slug),
-                    FieldPanel(f"{slug}_enabled"),
-                    *(_field_panel(slug, name) for name in PROVIDER_FIELDS[slug]),
-                    FieldPanel(f"{slug}_consent_mode", widget=forms.RadioSelect),
-                ],
-                heading=provider.name,
-            )
-        )
-    return tabs
+    """One tab per registered provider, in the registry's order."""
+    return [provider_tab(provider) for provider in get_providers().values()]
+
+
+__all__ = [
+    "UPLOAD_PERMISSION",
+    "TrackingProviderSettings",
+    "TrackingProviderSettingsForm",
+    "provider_tabs",
+    "settings_form_class",
+]

@@ -1,28 +1,32 @@
-"""What every tracker provider is: a description, a consent policy, and the elements it emits.
+"""What every tracker provider is: declarations about its vendor, and how it builds its emission.
 
-A provider turns a site's settings into an :class:`Emission`: a JSON-serialisable configuration for
-the static loader (``wagtail_tracking/js/tracking.js``) and the vendor's own ``<script src>``
-elements. It never builds JavaScript from strings: the loader reads the configuration and makes the
-vendor's inline calls itself, so the page needs no inline code besides one JSON block.
+A provider class declares everything about its vendor: the values editors give it
+(:mod:`~wagtail_tracking.providers.fields`), its consent modes, where editors find the values,
+its cookies and hosts. The settings screen, the validation on save and on render, the preview,
+the cookie table and the system checks are derived from those declarations, so a built-in vendor
+and one registered by another package through the ``register_wagtail_tracking_providers`` hook
+take the same path.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+
+from .elements import Emission
+from .fields import ProviderField, StrOrPromise
 
 
 if TYPE_CHECKING:
     from wagtail.models import Site
-
-
-# Stands for the nonce attribute in cached HTML; replaced on every render (see output/build.py).
-NONCE = "\x00"
 
 
 class ConsentMode(models.TextChoices):
@@ -40,100 +44,154 @@ class ProviderMisconfigured(Exception):
 
 
 @dataclass(frozen=True)
-class Script:
-    """One vendor ``<script src>`` element; attribute values are escaped when rendered.
+class Cookie:
+    """A cookie the tool sets (a name ending in ``*`` is a prefix), with its default lifetime as
+    the vendor documents it; ``None`` shows "set by the vendor" in the cookie table."""
 
-    ``attrs`` keeps its order so the emitted HTML is stable; ``True`` renders a bare attribute.
-    """
+    name: str
+    lifetime: StrOrPromise | None = None
 
-    src: str
-    attrs: tuple[tuple[str, str | bool], ...] = ()
 
-    def render(self, slug: str, *, active: bool) -> str:
-        """An executable element, or an inert ``type="text/plain"`` one the loader activates."""
-        attributes = mark_safe(  # noqa: S308  (each piece comes from format_html)
-            "".join(
-                format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
-                for name, value in self.attrs
-            )
+@dataclass(frozen=True)
+class Introduction:
+    """What a provider's settings tab says first: where editors find the values in the vendor's
+    tool, and a link to the vendor's page about it. ``warning`` comes first, in bold."""
+
+    text: StrOrPromise
+    link_text: StrOrPromise
+    url: str
+    warning: StrOrPromise = ""
+
+    def render(self) -> SafeString:
+        """HTML in the active language (call it per request: the strings are lazy)."""
+        link = format_html(
+            '<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', self.url, self.link_text
         )
-        if active:
-            return format_html(
-                '<script data-wagtail-tracking="{}" src="{}"{}{}></script>',
-                slug,
-                self.src,
-                attributes,
-                NONCE,
-            )
-        return format_html(
-            '<script type="text/plain" data-wagtail-tracking="{}" data-wagtail-tracking-src="{}"'
-            "{}{}></script>",
-            slug,
-            self.src,
-            attributes,
-            NONCE,
-        )
+        if self.warning:
+            return format_html("<strong>{}</strong> {} {}", self.warning, self.text, link)
+        return format_html("{} {}", self.text, link)
 
 
-@dataclass
-class Emission:
-    """What one provider contributes to a page.
+@dataclass(frozen=True)
+class ProviderState:
+    """A provider's settings for one site, as stored: never trusted before ``clean_state()``."""
 
-    Attributes:
-        config: JSON-serialisable values for the loader, under ``providers[slug]``.
-        head: vendor scripts for ``<head>``, after the loader.
-        body: vendor scripts for the end of ``<body>``.
-        noscript_pixel: an image URL for visitors without JavaScript, emitted only when the
-            provider needs no consent.
-        adapters: static scripts that register a JavaScript adapter for a third-party provider;
-            they are emitted before the loader (see the README).
-    """
+    enabled: bool = False
+    consent_mode: str = ""
+    values: Mapping[str, Any] = field(default_factory=dict)
 
-    config: dict[str, Any]
-    head: list[Script] = field(default_factory=list)
-    body: list[Script] = field(default_factory=list)
-    noscript_pixel: str | None = None
-    adapters: list[Script] = field(default_factory=list)
+
+class ProviderSettings(Protocol):
+    """Where a site's provider settings come from (``TrackingProviderSettings``)."""
+
+    def provider_state(self, provider: BaseProvider) -> ProviderState: ...
 
 
 class BaseProvider:
-    """Subclass this to add a tracker; register it with the ``register_tracking_providers`` hook."""
+    """Subclass this to add a tracker; register it with the ``register_wagtail_tracking_providers``
+    hook. Declare its values in ``fields`` and turn them into an emission in ``build()``."""
 
     #: Unique key: the ``WAGTAIL_TRACKING["PROVIDERS"]`` key, the JSON key and the JS adapter name.
     slug: ClassVar[str]
-    #: The name editors know the tool by.
-    name: ClassVar[str]
+    #: The name editors know the tool by; the heading of its settings tab.
+    name: ClassVar[StrOrPromise]
+    #: What the tool is for, shown to visitors by the consent banner and the cookie table.
+    purpose: ClassVar[StrOrPromise] = _("Audience measurement")
+    #: The values editors give it, in the order of its settings tab.
+    fields: ClassVar[tuple[ProviderField, ...]] = ()
     #: The consent modes the vendor supports, the first one being the default.
     consent_modes: ClassVar[tuple[ConsentMode, ...]] = (ConsentMode.REQUIRE, ConsentMode.NONE)
-    #: What the tool is for, shown to visitors by the consent banner.
-    purpose: ClassVar[str] = _("Audience measurement")
-    #: Cookie names (prefixes end with ``*``) the tool sets, to delete them on withdrawal.
-    cookies: ClassVar[tuple[str, ...]] = ()
+    #: Where editors find the values (the first lines of the settings tab).
+    introduction: ClassVar[Introduction | None] = None
+    #: The cookies the tool sets, deleted on withdrawal and listed in the cookie table.
+    cookies: ClassVar[tuple[Cookie, ...]] = ()
     #: Hosts the tool loads code from or sends data to (for CSP and network stubs).
     hosts: ClassVar[tuple[str, ...]] = ()
-    #: Extra models whose saves must refresh cached output (a third-party provider's own settings).
+    #: Models of its own whose saves must refresh the cached output (rarely needed).
     setting_models: ClassVar[tuple[type[models.Model], ...]] = ()
 
-    def get_emission(self, settings, *, site: Site, options: dict[str, Any]) -> Emission | None:
-        """Return what to emit for ``site``, or None when the provider is off.
+    def setting_name(self, name: str) -> str:
+        """The name of a value in the admin form and in validation errors: ``<slug>_<name>``."""
+        return f"{self.slug}_{name}"
+
+    def clean(self, values: Mapping[str, Any]) -> None:
+        """Rules across fields, for an enabled provider whose fields are each valid.
+
+        Raise ``ValidationError({field name: message})``; give a missing value ``code="required"``.
+        """
+
+    def build(
+        self, values: Mapping[str, Any], *, mode: ConsentMode, site: Site, options: Mapping[str, Any]
+    ) -> Emission | None:
+        """Turn validated values into what the page emits.
 
         Args:
-            settings: the site's ``TrackingProviderSettings`` (built-in providers read their
-                fields from it; third-party providers may ignore it).
+            values: every declared field's value, validated (a script field's is a
+                :class:`~wagtail_tracking.providers.fields.StoredScript` or None).
+            mode: the consent mode editors chose, one of ``consent_modes``.
             site: the Wagtail site being rendered.
             options: ``WAGTAIL_TRACKING["PROVIDERS"][slug]["OPTIONS"]``.
-
-        Raises:
-            ProviderMisconfigured: the provider is on but cannot produce a correct tag.
         """
         raise NotImplementedError
+
+    def clean_state(self, state: ProviderState) -> dict[str, Any]:
+        """The state's values checked against the declarations: the one validation of saving
+        (the admin form, ``full_clean()``) and of rendering.
+
+        Raises:
+            ValidationError: keyed by field name (or ``consent_mode``).
+        """
+        errors: dict[str, list[ValidationError]] = {}
+        values: dict[str, Any] = {}
+        for declared in self.fields:
+            try:
+                values[declared.name] = declared.clean(state.values.get(declared.name))
+            except ValidationError as error:
+                errors[declared.name] = error.error_list
+        if state.consent_mode not in self.consent_modes:
+            errors["consent_mode"] = [_invalid_choice(state.consent_mode)]
+        if state.enabled and not errors:
+            errors = self._missing(values)
+            try:
+                self.clean(values)
+            except ValidationError as error:
+                for name, found in error.update_error_dict({}).items():
+                    errors.setdefault(name, found)
+        if errors:
+            raise ValidationError(errors)
+        return values
+
+    def _missing(self, values: Mapping[str, Any]) -> dict[str, list[ValidationError]]:
+        message = _("Required when %(provider)s is enabled.") % {"provider": self.name}
+        return {
+            declared.name: [ValidationError(message, code="required")]
+            for declared in self.fields
+            if declared.required and not values[declared.name]
+        }
+
+    def get_emission(
+        self, settings: ProviderSettings, *, site: Site, options: Mapping[str, Any]
+    ) -> Emission | None:
+        """What to emit for ``site``, or None when the provider is off.
+
+        Raises:
+            ProviderMisconfigured: the provider is on but its stored values are not valid.
+        """
+        state = settings.provider_state(self)
+        if not state.enabled:
+            return None
+        try:
+            values = self.clean_state(state)
+        except ValidationError as error:
+            raise ProviderMisconfigured(describe_errors(error)) from None
+        return self.build(values, mode=ConsentMode(state.consent_mode), site=site, options=options)
 
     def describe(self) -> dict[str, Any]:
         """Static facts about the provider, for the consent banner and the cookie table."""
         return {
             "name": str(self.name),
             "purpose": str(self.purpose),
-            "cookies": list(self.cookies),
+            "cookies": [cookie.name for cookie in self.cookies],
             "hosts": list(self.hosts),
         }
 
@@ -141,77 +199,20 @@ class BaseProvider:
         return f"<{type(self).__name__} {self.slug!r}>"
 
 
-class ModelFieldsProvider(BaseProvider):
-    """A built-in provider whose settings are ``<slug>_*`` fields of ``TrackingProviderSettings``."""
-
-    #: Fields that must be filled when the provider is on, as (field name, verbose label).
-    required_fields: ClassVar[tuple[str, ...]] = ()
-
-    def field(self, settings, name: str):
-        return getattr(settings, f"{self.slug}_{name}")
-
-    def is_enabled(self, settings) -> bool:
-        return bool(self.field(settings, "enabled"))
-
-    def consent_mode(self, settings) -> str:
-        mode = self.field(settings, "consent_mode")
-        if mode not in self.consent_modes:
-            raise ProviderMisconfigured(f"consent mode {mode!r} is not one of {self.consent_modes}")
-        return mode
-
-    def values(self, settings) -> dict[str, Any]:
-        """Every field of this provider, re-validated: data edited in the database is not trusted."""
-        from django.core.exceptions import ValidationError
-
-        values = {}
-        for model_field in type(settings)._meta.get_fields():
-            name = getattr(model_field, "name", "")
-            if not name.startswith(f"{self.slug}_"):
-                continue
-            value = getattr(settings, name)
-            # Uploaded files were checked on upload and are pinned by their integrity hash.
-            checkable = hasattr(model_field, "run_validators") and not isinstance(
-                model_field, models.FileField
-            )
-            if checkable and value not in (None, "", False):
-                try:
-                    model_field.run_validators(value)
-                except ValidationError as error:
-                    raise ProviderMisconfigured(f"{name}: {'; '.join(error.messages)}") from None
-            values[name.removeprefix(f"{self.slug}_")] = value
-        missing = [name for name in self.required_fields if not values.get(name)]
-        if missing:
-            raise ProviderMisconfigured(f"missing {', '.join(missing)}")
-        return values
-
-    def clean(self, settings) -> dict[str, str]:
-        """Form errors for a provider switched on without what it needs, keyed by field name."""
-        if not self.is_enabled(settings):
-            return {}
-        message = _("Required when %(provider)s is enabled.") % {"provider": self.name}
-        return {
-            f"{self.slug}_{name}": message
-            for name in self.required_fields
-            if not self.field(settings, name)
-        }
-
-    def get_emission(self, settings, *, site: Site, options: dict[str, Any]) -> Emission | None:
-        if not self.is_enabled(settings):
-            return None
-        mode = self.consent_mode(settings)
-        return self.build(self.values(settings), mode=mode)
-
-    def build(self, values: dict[str, Any], *, mode: str) -> Emission:
-        """Turn validated field values into an emission."""
-        raise NotImplementedError
+def _invalid_choice(value: object) -> ValidationError:
+    return ValidationError(
+        forms.ChoiceField.default_error_messages["invalid_choice"],
+        code="invalid_choice",
+        params={"value": value},
+    )
 
 
-def uploaded_script(file, integrity: str) -> Script:
-    """A script element for a vendor file uploaded to media storage, with its SRI hash."""
-    if not integrity:
-        raise ProviderMisconfigured("uploaded script has no integrity hash")
-    return Script(file.url, (("integrity", integrity), ("crossorigin", "anonymous")))
-
-
-def render_noscript_pixel(url: str) -> str:
-    return format_html('<noscript><img src="{}" width="1" height="1" alt=""></noscript>', url)
+def describe_errors(error: ValidationError) -> str:
+    """One log line for the errors of a stored state: "missing url" or "site_id: Enter …"."""
+    missing = [name for name, errors in error.error_dict.items() if errors[0].code == "required"]
+    wrong = [
+        f"{name}: {'; '.join(ValidationError(errors).messages)}"
+        for name, errors in error.error_dict.items()
+        if name not in missing
+    ]
+    return "; ".join(([f"missing {', '.join(missing)}"] if missing else []) + wrong)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import logging
 
 from . import get_providers, is_provider_allowed, provider_options
-from .base import Emission, ProviderMisconfigured
+from .base import ProviderMisconfigured
+from .elements import Emission
 from .models import TrackingProviderSettings
 
 

@@ -5,35 +5,97 @@ Matomo's queue is ``window._paq``; Piano's SDK is always moved to its own queue 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .base import ConsentMode, Emission, ModelFieldsProvider, ProviderMisconfigured, Script
+from .base import BaseProvider, ConsentMode, Cookie, Introduction
+from .elements import Emission, Script
+from .fields import CheckboxField, TextField
+from .validators import validate_site_number, vendor_format
 
 
-class MatomoProvider(ModelFieldsProvider):
+validate_matomo_url = vendor_format(
+    r"^https://[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*"
+    r"(:\d{1,5})?(/[A-Za-z0-9._~-]+)*/?\Z",
+    _(
+        "Enter the address of your Matomo with https:// and no query string, "
+        "e.g. https://analytics.example.com/ or https://example.matomo.cloud/."
+    ),
+    "invalid_matomo_url",
+)
+validate_matomo_container_id = vendor_format(
+    r"^[A-Za-z0-9]{8}\Z",
+    _("Enter the 8-character container ID from Matomo Tag Manager, e.g. EPPlG1eo."),
+    "invalid_matomo_container_id",
+)
+
+
+class MatomoProvider(BaseProvider):
     slug = "matomo"
     name = _("Matomo")
+    fields = (
+        TextField(
+            "url",
+            _("site URL (tracker URL)"),
+            help_text=_("The address of your Matomo, e.g. https://analytics.example.com/."),
+            validators=(validate_matomo_url,),
+            required=True,
+        ),
+        TextField(
+            "site_id",
+            _("site ID"),
+            help_text=_("Digits only, e.g. 1."),
+            max_length=12,
+            validators=(validate_site_number,),
+        ),
+        CheckboxField(
+            "disable_cookies",
+            _("cookieless measurement"),
+            help_text=_("Measure without setting any cookie (Matomo's disableCookies)."),
+        ),
+        TextField(
+            "container_id",
+            _("Tag Manager container ID"),
+            help_text=_(
+                "Optional. When set, the Tag Manager container is loaded instead of the tracker "
+                "(configure the tracker inside the container), e.g. EPPlG1eo."
+            ),
+            max_length=8,
+            validators=(validate_matomo_container_id,),
+        ),
+    )
     consent_modes = (ConsentMode.REQUIRE, ConsentMode.EXEMPT, ConsentMode.NONE)
-    cookies = ("_pk_id*", "_pk_ses*", "_pk_ref*", "_pk_cvar*", "_pk_hsr*", "mtm_consent*")
-    required_fields = ("url",)
+    introduction = Introduction(
+        _(
+            "In Matomo: Administration › Websites › Manage shows each site's ID; the site URL is "
+            "the address you open Matomo at. For the CNIL exemption, follow Matomo's guide."
+        ),
+        _("Matomo's CNIL guide"),
+        "https://matomo.org/faq/how-do-i-configure-matomo-without-tracking-consent-for-french-"
+        "visitors-cnil-exemption",
+    )
+    cookies = (
+        Cookie("_pk_id*", _("13 months")),
+        Cookie("_pk_ses*", _("30 minutes")),
+        Cookie("_pk_ref*", _("6 months")),
+        Cookie("_pk_cvar*", _("30 minutes")),
+        Cookie("_pk_hsr*", _("30 minutes")),
+        Cookie("mtm_consent*"),
+    )
 
-    def clean(self, settings):
-        errors = super().clean(settings)
-        if (
-            self.is_enabled(settings)
-            and not settings.matomo_site_id
-            and not settings.matomo_container_id
-        ):
-            errors["matomo_site_id"] = _(
+    def clean(self, values: Mapping[str, Any]) -> None:
+        if not values["site_id"] and not values["container_id"]:
+            message = _(
                 "Required when Matomo is enabled, unless a Tag Manager container ID is set."
             )
-        return errors
+            raise ValidationError({"site_id": ValidationError(message, code="required")})
 
-    def build(self, values, *, mode):
+    def build(self, values: Mapping[str, Any], *, mode: ConsentMode, **context: Any) -> Emission:
         url = values["url"] if values["url"].endswith("/") else values["url"] + "/"
         container_id = values["container_id"]
-        if not container_id and not values["site_id"]:
-            raise ProviderMisconfigured("missing site_id (or a Tag Manager container ID)")
         pixel = None
         if container_id:
             script = Script(f"{url}js/container_{container_id}.js", (("async", True),))
@@ -46,7 +108,7 @@ class MatomoProvider(ModelFieldsProvider):
                 "consent": mode,
                 "url": url,
                 "siteId": int(values["site_id"]) if values["site_id"] else None,
-                "disableCookies": bool(values["disable_cookies"]),
+                "disableCookies": values["disable_cookies"],
                 "containerId": container_id or None,
             },
             head=[script],

@@ -6,20 +6,68 @@ queue (``window._pac.queueVarName``) before the SDK loads, so the two never shar
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
-from .base import ConsentMode, Emission, ModelFieldsProvider, Script
+from .base import BaseProvider, ConsentMode, Cookie, Introduction
+from .elements import Emission, Script
+from .fields import TextField
+from .validators import validate_site_number, vendor_format
 
 
-class PianoAnalyticsProvider(ModelFieldsProvider):
+validate_piano_collect_domain = vendor_format(
+    r"^https://[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+\Z",
+    _(
+        "Enter the collection domain with https:// and no path, e.g. https://abcdefg.pa-cd.com "
+        "(lower case)."
+    ),
+    "invalid_collect_domain",
+)
+
+
+class PianoAnalyticsProvider(BaseProvider):
     slug = "piano"
     name = _("Piano Analytics")
+    fields = (
+        TextField(
+            "site_id",
+            _("site ID"),
+            help_text=_("Digits only, e.g. 123456789."),
+            max_length=12,
+            validators=(validate_site_number,),
+            required=True,
+        ),
+        TextField(
+            "collect_domain",
+            _("collection domain"),
+            help_text=_("With https://, e.g. https://abcdefg.pa-cd.com."),
+            validators=(validate_piano_collect_domain,),
+            required=True,
+        ),
+    )
     consent_modes = (ConsentMode.REQUIRE, ConsentMode.EXEMPT, ConsentMode.NONE)
-    cookies = ("pa_vid", "pa_privacy", "pa_user", "_pcid", "_pctx", "_pprv", "atuserid")
+    introduction = Introduction(
+        _(
+            "In Piano Analytics: Settings › Sites gives the site ID; the collection domain is in "
+            "the tagging section of the same screen."
+        ),
+        _("Piano Analytics set-up"),
+        "https://developers.atinternet-solutions.com/piano-analytics/",
+    )
+    cookies = (
+        Cookie("pa_vid", _("13 months")),
+        Cookie("pa_privacy"),
+        Cookie("pa_user"),
+        Cookie("_pcid"),
+        Cookie("_pctx"),
+        Cookie("_pprv"),
+        Cookie("atuserid", _("13 months")),
+    )
     hosts = ("tag.aticdn.net", "*.pa-cd.com")
-    required_fields = ("site_id", "collect_domain")
 
-    def build(self, values, *, mode):
+    def build(self, values: Mapping[str, Any], *, mode: ConsentMode, **context: Any) -> Emission:
         return Emission(
             config={
                 "consent": mode,
