@@ -64,13 +64,15 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     site = Site.objects.get(is_default_site=True)
     tracking = TrackingProviderSettings.for_site(site)
-    tracking.ga4_enabled = True
-    tracking.ga4_measurement_id = "G-ABC123XYZ9"
-    tracking.ga4_consent_mode = "none"
-    tracking.matomo_enabled = True
-    tracking.matomo_url = "https://analytics.example.com/"
-    tracking.matomo_site_id = "3"
-    tracking.matomo_consent_mode = "none"
+    tracking.update_provider(
+        "ga4", enabled=True, consent_mode="none", values={"measurement_id": "G-ABC123XYZ9"}
+    )
+    tracking.update_provider(
+        "matomo",
+        enabled=True,
+        consent_mode="none",
+        values={"url": "https://analytics.example.com/", "site_id": "3"},
+    )
     tracking.full_clean()
     tracking.save()
 

@@ -98,6 +98,11 @@ TEMPLATES = [
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # A cache whose every read and write is a query (its table is made with the test database).
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "wagtail_tracking_test_cache",
+    },
     # usage: the shared cache of the buffered counting mode (Redis database 3 by default).
     "usage_redis": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -123,22 +123,25 @@ def apply_scenario(request, name):
 
 @scenario
 def trackers(request, *, fields=None, files=None, banner=None):
-    """Replace the default site's tracker and banner settings (``fields``: model field values).
+    """Replace the default site's tracker and banner settings (``fields``: values by the admin
+    form's field names, e.g. ``ga4_measurement_id``).
 
-    ``files`` maps file fields to the text of an uploaded vendor script. Every provider not named
+    ``files`` maps script fields to the text of an uploaded vendor script. Every provider not named
     is switched off, so each test starts from a known set of trackers.
     """
     from django.core.files.base import ContentFile
 
+    from tests.providers.utils import apply_settings
     from wagtail_tracking.models import ConsentBannerSettings, TrackingProviderSettings
 
     site = Site.objects.get(is_default_site=True)
     TrackingProviderSettings.objects.filter(site=site).delete()
     ConsentBannerSettings.objects.filter(site=site).delete()
-    settings = TrackingProviderSettings(site=site, **(fields or {}))
-    for name, text in (files or {}).items():
-        setattr(settings, name, ContentFile(text.encode(), name=f"{name}.js"))  # hashed on save
-    settings.save()
+    scripts = {
+        name: ContentFile(text.encode(), name=f"{name}.js") for name, text in (files or {}).items()
+    }
+    settings = apply_settings(TrackingProviderSettings(site=site), {**(fields or {}), **scripts})
+    settings.save()  # the scripts are hashed on save
     ConsentBannerSettings.objects.create(site=site, **(banner or {}))
     return {"site_id": site.pk}
 
