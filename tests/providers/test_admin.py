@@ -290,3 +290,24 @@ def test_the_size_limit_is_configurable(admin_client, site, settings):
     assert response.context["form"].errors["xiti_script"] == [
         "This file is 2 KB; script files may be at most 1 KB."
     ]
+
+
+def test_tabs_say_when_the_developers_switched_trackers_off(admin_client, site, settings):
+    settings.WAGTAIL_TRACKING = {"PROVIDERS": {"matomo": {"ENABLED": False}}}
+    html = admin_client.get(edit_url(site)).content.decode()
+    assert html.count("The developers switched this tracker off in this environment") == 1
+    settings.WAGTAIL_TRACKING = {"PROVIDERS_ENABLED": False}
+    html = admin_client.get(edit_url(site)).content.decode()
+    assert "The developers switched every tracker off in this environment" in html
+
+
+def test_a_rule_about_a_field_the_editor_cannot_see_is_shown_at_the_top(
+    client, settings_editor, site
+):
+    client.force_login(settings_editor)
+    response = client.post(edit_url(site), form_data(smarttag_enabled="on"))
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "__all__": ["Upload the site's smarttag.js file, or enter its address, to enable SmartTag."]
+    }
+    assert "smarttag" not in TrackingProviderSettings.for_site(site).providers

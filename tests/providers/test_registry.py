@@ -16,10 +16,12 @@ from wagtail_tracking.providers import (
     DEPRECATED_HOOK_NAME,
     HOOK_NAME,
     BaseProvider,
+    CheckboxField,
     ConsentMode,
     Emission,
     ProviderMisconfigured,
     Script,
+    TextField,
     get_providers,
 )
 from wagtail_tracking.providers.checks import check_provider_settings
@@ -139,3 +141,74 @@ def test_provider_without_a_usable_slug_is_e021():
         errors = check_provider_settings()
     get_providers.cache_clear()
     assert [e.id for e in errors] == ["wagtail_tracking.E021"]
+
+
+def hook_errors(provider):
+    get_providers.cache_clear()
+    try:
+        with hooks.register_temporarily(HOOK_NAME, lambda: [provider]):
+            return check_provider_settings()
+    finally:
+        get_providers.cache_clear()
+
+
+class Declared(BaseProvider):
+    slug = "declared"
+    name = "Declared"
+
+
+def test_a_provider_without_consent_modes_is_e022():
+    class NoModes(Declared):
+        consent_modes = ()
+
+    [error] = hook_errors(NoModes)
+    assert error.id == "wagtail_tracking.E022"
+    assert error.msg == (
+        "The tracker provider test_a_provider_without_consent_modes_is_e022.<locals>.NoModes "
+        "('declared'): consent_modes must be a non-empty tuple of ConsentMode values."
+    )
+
+
+def test_unusable_fields_are_e023():
+    class BadFields(Declared):
+        fields = (
+            TextField("site", "site"),
+            CheckboxField("site", "again"),
+            TextField("enabled", "reserved"),
+            "not a field",
+        )
+
+    [error] = hook_errors(BadFields)
+    assert error.id == "wagtail_tracking.E023"
+    assert "these fields cannot be used: TextField(name='site'" in error.msg
+    assert "'not a field'" in error.msg
+
+
+def test_cookies_that_are_not_declarations_are_e024():
+    class PlainCookies(Declared):
+        cookies = ("_id",)
+
+    assert [e.id for e in hook_errors(PlainCookies)] == ["wagtail_tracking.E024"]
+
+
+def test_settings_of_two_providers_with_one_name_are_e025():
+    class Goat(Declared):
+        slug = "goatcounter_x"  # goatcounter's "x…" fields would clash…
+        fields = (TextField("y", "y"),)
+
+    class Clash(Declared):
+        slug = "goatcounter"  # …but it replaces the one of tests/thirdparty
+        fields = (TextField("x_y", "x y"),)
+
+    get_providers.cache_clear()
+    try:
+        with hooks.register_temporarily(HOOK_NAME, lambda: [Goat, Clash]):
+            errors = check_provider_settings()
+    finally:
+        get_providers.cache_clear()
+    assert [e.id for e in errors] == ["wagtail_tracking.E025"]
+    assert "its setting 'goatcounter_x_y' has the name of a setting of the" in errors[0].msg
+
+
+def test_the_builtin_declarations_pass_the_checks():
+    assert check_provider_settings() == []

@@ -6,7 +6,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.template import Context, Template
 
-from wagtail_tracking.models import TrackingProviderSettings
+from tests.providers.conftest import js_file
+from wagtail_tracking.models import ProviderScript, TrackingProviderSettings
 
 
 GA4_AND_MATOMO = {
@@ -183,3 +184,40 @@ def test_tags_need_no_request_attribute_beyond_host(configure):
     configure(**GA4_AND_MATOMO)
     html = Template("{% load wagtail_tracking_tags %}{% tracking_head %}").render(Context({}))
     assert html == ""
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        {"values": {"url": "https://analytics.example.com/", "site_id": 3}},  # not text
+        {"values": {"url": "https://analytics.example.com/", "disable_cookies": "yes"}},
+        {"values": "https://analytics.example.com/"},  # not a dict of values
+        {"consent_mode": "consent_mode"},  # not a mode Matomo offers
+    ],
+)
+def test_settings_of_the_wrong_shape_in_the_database_are_skipped(
+    configure, render_tags, site, caplog, edit
+):
+    configure(**GA4_AND_MATOMO)
+    providers = TrackingProviderSettings.objects.get(site=site).providers
+    providers["matomo"].update(edit)
+    TrackingProviderSettings.objects.filter(site=site).update(providers=providers)
+    cache.clear()
+    with caplog.at_level(logging.WARNING, logger="wagtail_tracking"):
+        head, _ = render_tags()
+    assert "matomo" not in head
+    assert "G-ABC123XYZ9" in head
+    assert "matomo is enabled for site 'Main [default]' but misconfigured" in caplog.text
+
+
+def test_removing_an_uploaded_script_refreshes_the_output(configure, render_tags):
+    configure(
+        eulerian_enabled=True,
+        eulerian_domain="et1.eulerian.net",
+        eulerian_script=js_file("ea.localpix.js"),
+        eulerian_consent_mode="none",
+    )
+    assert "ea.localpix.js" in render_tags()[0]
+    ProviderScript.objects.get().delete()  # the script alone, not the settings
+    assert "ea.localpix.js" not in render_tags()[0]
+    assert '"localScript":false' in render_tags()[0]

@@ -50,6 +50,7 @@ MODE_NOTES = {
     ConsentMode.NONE: _("Needs no consent: sets no identifying cookie."),
 }
 
+
 @dataclass(frozen=True)
 class ActiveTracker:
     """One tracker switched on for the site, as visitors are told about it."""

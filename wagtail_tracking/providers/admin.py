@@ -43,7 +43,10 @@ def provider_form_fields(provider: BaseProvider) -> dict[str, forms.Field]:
         provider.setting_name("enabled"): forms.BooleanField(
             label=capfirst(_("enabled")), required=False
         ),
-        **{provider.setting_name(declared.name): declared.form_field() for declared in provider.fields},
+        **{
+            provider.setting_name(declared.name): declared.form_field()
+            for declared in provider.fields
+        },
         provider.setting_name("consent_mode"): mode,
     }
 
@@ -141,7 +144,7 @@ class ProviderIntroPanel(Panel):
         template_name = "wagtail_tracking/panels/provider_intro.html"
 
         def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
-            context = super().get_context_data(parent_context)
+            context: dict[str, Any] = super().get_context_data(parent_context)
             slug = self.panel.slug
             introduction = get_providers()[slug].introduction
             # Rendered now, in the request's language.

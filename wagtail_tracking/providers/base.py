@@ -65,7 +65,9 @@ class Introduction:
     def render(self) -> SafeString:
         """HTML in the active language (call it per request: the strings are lazy)."""
         link = format_html(
-            '<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', self.url, self.link_text
+            '<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>',
+            self.url,
+            self.link_text,
         )
         if self.warning:
             return format_html("<strong>{}</strong> {} {}", self.warning, self.text, link)
@@ -121,7 +123,12 @@ class BaseProvider:
         """
 
     def build(
-        self, values: Mapping[str, Any], *, mode: ConsentMode, site: Site, options: Mapping[str, Any]
+        self,
+        values: Mapping[str, Any],
+        *,
+        mode: ConsentMode,
+        site: Site,
+        options: Mapping[str, Any],
     ) -> Emission | None:
         """Turn validated values into what the page emits.
 

@@ -117,7 +117,8 @@ def check_hook_providers() -> list[CheckMessage]:
     """What the hook functions return: providers (or their classes) with a usable slug."""
     messages: list[CheckMessage] = []
     for hook_name, hook in provider_hooks():
-        for item in hook() or ():
+        items: Iterable[object] = hook() or ()  # whatever it returns, not what it should
+        for item in items:
             provider_class = item if isinstance(item, type) else type(item)
             if not issubclass(provider_class, BaseProvider):
                 messages.append(

@@ -6,24 +6,31 @@ Both the page's tags and the cookie table read it, so a provider that fails is l
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from . import get_providers, is_provider_allowed, provider_options
-from .base import ProviderMisconfigured
+from .base import ProviderMisconfigured, ProviderSettings
 from .elements import Emission
 from .models import TrackingProviderSettings
+
+
+if TYPE_CHECKING:
+    from wagtail.models import Site
 
 
 logger = logging.getLogger("wagtail_tracking.providers")
 
 
-def load_settings(site):
+def load_settings(site: Site) -> TrackingProviderSettings:
     """The site's settings row, without creating one (rendering never writes)."""
     return TrackingProviderSettings.objects.filter(site=site).first() or TrackingProviderSettings(
         site=site
     )
 
 
-def site_emissions(settings, *, site, quiet: bool = False) -> dict[str, Emission]:
+def site_emissions(
+    settings: ProviderSettings, *, site: Site, quiet: bool = False
+) -> dict[str, Emission]:
     """What each allowed provider emits for ``site``; a failing provider is left out and logged
     (as a warning for the page's tags, at debug level when ``quiet``), never raised."""
     emissions: dict[str, Emission] = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import KW_ONLY, dataclass
-from typing import Any, ClassVar, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -24,8 +24,13 @@ from .elements import Script
 from .validators import validate_script_file
 
 
-#: A label or message: plain text, or a lazily translated string.
-StrOrPromise: TypeAlias = str | Promise
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+    #: A label or message: plain text, or a lazily translated string.
+    StrOrPromise: TypeAlias = str | _StrPromise
+else:
+    StrOrPromise: TypeAlias = str | Promise
 #: A Django validator: raises ``ValidationError`` for a wrong value.
 Validator: TypeAlias = Callable[[Any], None]
 
@@ -100,7 +105,9 @@ class CheckboxField(ProviderField):
     empty: ClassVar[Any] = False
 
     def form_field(self) -> forms.Field:
-        return forms.BooleanField(label=capfirst(self.label), help_text=self.help_text, required=False)
+        return forms.BooleanField(
+            label=capfirst(self.label), help_text=self.help_text, required=False
+        )
 
     def clean(self, value: Any) -> bool:
         if value is None:
@@ -143,7 +150,7 @@ class ScriptFileField(ProviderField):
             validators=[validate_script_file],
         )
 
-    def clean(self, value: Any) -> StoredScript | File | None:
+    def clean(self, value: Any) -> StoredScript | File[Any] | None:
         if not value:
             return None
         if isinstance(value, StoredScript):

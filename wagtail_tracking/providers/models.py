@@ -27,7 +27,7 @@ from .fields import ScriptFileField, StoredScript
 from .validators import read_upload
 
 
-def compute_integrity(file: File) -> str:
+def compute_integrity(file: File[Any]) -> str:
     """The Subresource Integrity value (sha384) of a file's exact bytes."""
     digest = hashlib.sha384(read_upload(file)).digest()
     return "sha384-" + base64.b64encode(digest).decode("ascii")
@@ -51,7 +51,7 @@ class TrackingProviderSettings(BaseSiteSetting):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Scripts given by set_script(), written by the next save(): {(slug, field): file or None}.
-        self.pending_scripts: dict[tuple[str, str], File | None] = {}
+        self.pending_scripts: dict[tuple[str, str], File[Any] | None] = {}
 
     def provider_state(self, provider: BaseProvider, *, pending: bool = False) -> ProviderState:
         """The provider's stored settings (``pending``: with the scripts not saved yet).
@@ -72,7 +72,7 @@ class TrackingProviderSettings(BaseSiteSetting):
             values=values,
         )
 
-    def _script_value(self, slug: str, name: str, pending: bool) -> StoredScript | File | None:
+    def _script_value(self, slug: str, name: str, pending: bool) -> StoredScript | File[Any] | None:
         if pending and (slug, name) in self.pending_scripts:
             return self.pending_scripts[(slug, name)]
         row = self.script_rows.get((slug, name))
@@ -95,9 +95,12 @@ class TrackingProviderSettings(BaseSiteSetting):
             entry["consent_mode"] = consent_mode
         stored = entry.get("values")
         entry["values"] = {**(stored if isinstance(stored, dict) else {}), **(values or {})}
-        self.providers = {**(self.providers if isinstance(self.providers, dict) else {}), slug: entry}
+        self.providers = {
+            **(self.providers if isinstance(self.providers, dict) else {}),
+            slug: entry,
+        }
 
-    def set_script(self, slug: str, name: str, file: File | None) -> None:
+    def set_script(self, slug: str, name: str, file: File[Any] | None) -> None:
         """Replace (``None``: remove) a provider's uploaded script on the next ``save()``."""
         self.pending_scripts[(slug, name)] = file
 
@@ -116,7 +119,7 @@ class TrackingProviderSettings(BaseSiteSetting):
         like the admin form's fields (``<slug>_<field>``)."""
         super().clean()
         errors: dict[str, Any] = {}
-        for slug, provider in get_providers().items():
+        for provider in get_providers().values():
             try:
                 provider.clean_state(self.provider_state(provider, pending=True))
             except ValidationError as error:
@@ -136,7 +139,9 @@ class TrackingProviderSettings(BaseSiteSetting):
             if file is None:
                 ProviderScript.objects.filter(settings=self, provider=slug, field=name).delete()
                 continue
-            row = self.script(slug, name) or ProviderScript(settings=self, provider=slug, field=name)
+            row = self.script(slug, name) or ProviderScript(
+                settings=self, provider=slug, field=name
+            )
             row.file = file
             row.save()
         self.pending_scripts = {}

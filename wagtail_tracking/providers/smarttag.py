@@ -12,10 +12,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .atinternet import LEVEL2
 from .base import BaseProvider, ConsentMode, Cookie, Introduction
 from .elements import Emission, Script
 from .fields import ScriptFileField, TextField
-from .validators import validate_level2, validate_site_number, vendor_format
+from .validators import validate_site_number, vendor_format
 
 
 validate_https_script_url = vendor_format(
@@ -58,13 +59,7 @@ class SmartTagProvider(BaseProvider):
             max_length=12,
             validators=(validate_site_number,),
         ),
-        TextField(
-            "level2",
-            _("level 2 site ID"),
-            help_text=_("Optional, digits only."),
-            max_length=6,
-            validators=(validate_level2,),
-        ),
+        LEVEL2,
     )
     consent_modes = (ConsentMode.REQUIRE, ConsentMode.EXEMPT, ConsentMode.NONE)
     introduction = Introduction(
@@ -93,7 +88,11 @@ class SmartTagProvider(BaseProvider):
             raise ValidationError({"script": ValidationError(message, code="required")})
         if values["script"] and values["script_url"]:
             raise ValidationError(
-                {"script_url": _("Use either an uploaded smarttag.js file or an address, not both.")}
+                {
+                    "script_url": _(
+                        "Use either an uploaded smarttag.js file or an address, not both."
+                    )
+                }
             )
 
     def build(self, values: Mapping[str, Any], *, mode: ConsentMode, **context: Any) -> Emission:

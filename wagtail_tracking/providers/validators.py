@@ -9,17 +9,20 @@ the markup the tags emit, even before escaping (which is applied anyway).
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_tracking.conf import tracking_settings
 
 
-def vendor_format(pattern: str, message: str | Promise, code: str) -> RegexValidator:
+if TYPE_CHECKING:
+    from .fields import StrOrPromise
+
+
+def vendor_format(pattern: str, message: StrOrPromise, code: str) -> RegexValidator:
     """A validator for a whole value; ``message`` shows a right value."""
     # \Z rather than $: "$" also matches before a trailing newline.
     return RegexValidator(re.compile(pattern), message=message, code=code)
@@ -29,11 +32,6 @@ validate_site_number = vendor_format(
     r"^[1-9]\d{0,11}\Z",
     _("Enter the site number: digits only, e.g. 123456."),
     "invalid_site_number",
-)
-validate_level2 = vendor_format(
-    r"^\d{1,6}\Z",
-    _("Enter the level 2 site ID: digits only, e.g. 15."),
-    "invalid_level2",
 )
 
 
@@ -89,4 +87,3 @@ def read_upload(upload: Any) -> bytes:
     content = upload.read()
     upload.seek(0)
     return content if isinstance(content, bytes) else content.encode("utf-8")
-

@@ -14,10 +14,11 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .atinternet import LEVEL2
 from .base import BaseProvider, ConsentMode, Cookie, Introduction
 from .elements import Emission
 from .fields import ScriptFileField, TextField
-from .validators import validate_level2, validate_site_number, vendor_format
+from .validators import validate_site_number, vendor_format
 
 
 validate_xiti_xtsd = vendor_format(
@@ -58,13 +59,7 @@ class XitiProvider(BaseProvider):
             validators=(validate_site_number,),
             required=True,
         ),
-        TextField(
-            "level2",
-            _("level 2 site ID"),
-            help_text=_("Optional, digits only."),
-            max_length=6,
-            validators=(validate_level2,),
-        ),
+        LEVEL2,
         TextField(
             "page_root",
             _("root used in page names"),
