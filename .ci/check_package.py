@@ -41,6 +41,7 @@ TEMPLATES = [{
     ]},
 }]
 STATIC_URL = "/static/"
+ALLOWED_HOSTS = ["localhost"]
 WAGTAIL_SITE_NAME = "package check"
 WAGTAILADMIN_BASE_URL = "http://localhost"
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
@@ -55,10 +56,18 @@ from django.template import engines
 from django.test import RequestFactory
 path = pathlib.Path(wagtail_tracking.__file__)
 assert "site-packages" in str(path), path
+from wagtail.models import Site
+from wagtail_tracking.models import TrackingProviderSettings
+# A tracker saved as the settings screen saves it: values in the JSON field, validated.
+tracking = TrackingProviderSettings.for_site(Site.objects.get(is_default_site=True))
+tracking.update_provider("plausible", enabled=True, values={"script_id": "pa-package-check"})
+tracking.full_clean()
+tracking.save()
 template = engines["django"].from_string(
     "{% load wagtail_tracking_tags %}{% tracking_head %}{% tracking_body %}"
 )
-template.render({}, request=RequestFactory().get("/"))
+html = template.render({}, request=RequestFactory().get("/", HTTP_HOST="localhost"))
+assert "https://plausible.io/js/pa-package-check.js" in html, html
 print("rendered the tags with wagtail_tracking", wagtail_tracking.__version__, "from", path.parent)
 """
 

@@ -51,7 +51,21 @@ def main():
         )
         assert client.login(username="admin", password="changeme")
         assert client.get("/admin/", HTTP_HOST="127.0.0.1:8000").status_code == 200
+        check_tracker_settings(client, Site.objects.get(is_default_site=True))
     print("sandbox check passed")
+
+
+def check_tracker_settings(client, site):
+    """Settings › Tracking has a tab per provider, and a tracker saved there is on the pages."""
+    url = f"/admin/settings/wagtail_tracking/trackingprovidersettings/{site.pk}/"
+    response = client.get(url, HTTP_HOST="127.0.0.1:8000")
+    assert response.status_code == 200, response.status_code
+    assert "Google Analytics 4" in response.text and "Umami" in response.text
+    data = {"plausible_enabled": "on", "plausible_script_id": "pa-sandbox-check"}
+    response = client.post(url, data, HTTP_HOST="127.0.0.1:8000")
+    assert response.status_code == 302, response.context["form"].errors
+    page = client.get("/", HTTP_HOST="127.0.0.1:8000").text
+    assert "https://plausible.io/js/pa-sandbox-check.js" in page, page
 
 
 if __name__ == "__main__":

@@ -138,6 +138,15 @@ CASES = [
         "cloud.umami.is",
         None,
     ),
+    # A hook provider with no JavaScript adapter (tests/thirdparty).
+    (
+        "goatcounter",
+        "require",
+        {"goatcounter_endpoint": "https://stats.example.com"},
+        "stats.example.com",
+        "stats.example.com",
+        None,
+    ),
 ]
 
 COOKIE_JS = "if (COOKIE) { document.cookie = COOKIE + '=1; Path=/; Max-Age=3600'; }"
