@@ -29,12 +29,18 @@ from .models import TrackingProviderSettings
 UPLOAD_PERMISSION = "wagtail_tracking.upload_tracker_scripts"
 
 
+def setting_names(provider: BaseProvider) -> list[str]:
+    """The names of one provider's form fields, in tab order."""
+    names = ["enabled", *(declared.name for declared in provider.fields), "consent_mode"]
+    return [provider.setting_name(name) for name in names]
+
+
 def provider_form_fields(provider: BaseProvider) -> dict[str, forms.Field]:
     """The form fields of one provider's tab, by form field name, in tab order."""
     mode = forms.ChoiceField(
         label=capfirst(_("visitor consent")),
         choices=[(mode.value, mode.label) for mode in provider.consent_modes],
-        initial=provider.consent_modes[0].value if provider.consent_modes else None,
+        initial=provider.default_consent_mode,
         # Not posted (e.g. a tab added since the page was opened): the saved mode is kept.
         required=False,
         widget=forms.RadioSelect,
@@ -58,9 +64,10 @@ class TrackingProviderSettingsForm(WagtailAdminModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for slug, provider in get_providers().items():
-            self.initial.update(self._initial(provider))
+            for name, value in self._initial(provider).items():
+                self.initial.setdefault(name, value)  # an initial given to the form wins
             if is_provider_locked(slug):
-                for name in provider_form_fields(provider):
+                for name in setting_names(provider):
                     if name in self.fields:
                         self.fields[name].disabled = True
 
@@ -90,7 +97,7 @@ class TrackingProviderSettingsForm(WagtailAdminModelForm):
         """Put the valid posted values of ``provider`` on the instance (unchanged: left out)."""
         posted = {
             name: self.cleaned_data[name]
-            for name in provider_form_fields(provider)
+            for name in setting_names(provider)
             if name in self.fields and name in self.cleaned_data
         }
         enabled = posted.pop(provider.setting_name("enabled"), None)

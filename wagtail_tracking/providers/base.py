@@ -112,6 +112,11 @@ class BaseProvider:
     #: Models of its own whose saves must refresh the cached output (rarely needed).
     setting_models: ClassVar[tuple[type[models.Model], ...]] = ()
 
+    @property
+    def default_consent_mode(self) -> str:
+        """The first of ``consent_modes`` (none at all is reported by check E022)."""
+        return self.consent_modes[0].value if self.consent_modes else ""
+
     def setting_name(self, name: str) -> str:
         """The name of a value in the admin form and in validation errors: ``<slug>_<name>``."""
         return f"{self.slug}_{name}"

@@ -68,7 +68,7 @@ class TrackingProviderSettings(BaseSiteSetting):
                 values[declared.name] = self._script_value(provider.slug, declared.name, pending)
         return ProviderState(
             enabled=enabled,
-            consent_mode=entry.get("consent_mode", provider.consent_modes[0]),
+            consent_mode=entry.get("consent_mode", provider.default_consent_mode),
             values=values,
         )
 
