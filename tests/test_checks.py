@@ -75,4 +75,4 @@ def test_setting_checks_say_what_a_wrong_value_should_be(settings):
         ),
         ("x.E6", "WAGTAIL_TRACKING['CACHE_ALIAS'] is 'nowhere', which is not a key of CACHES."),
     ]
-    assert checks.messages[-1].hint == "Known caches: default, usage_redis."
+    assert checks.messages[-1].hint == "Known caches: database, default, usage_redis."

@@ -3,6 +3,11 @@ import pytest
 from tests.providers.conftest import LOADER, js_file, sri
 
 
+PROVIDER = "eulerian"
+#: A complete valid configuration: test_validators.py puts hostile values into it.
+VALID = {"domain": "et1.eulerian.net"}
+
+
 LOCALPIX = b"/* ea.localpix.js */ (function(){})();\n"
 
 

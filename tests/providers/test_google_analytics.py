@@ -1,6 +1,11 @@
 import pytest
 
 
+PROVIDER = "ga4"
+#: A complete valid configuration: test_validators.py puts hostile values into it.
+VALID = {"measurement_id": "G-ABC123XYZ9"}
+
+
 CONFIG = (
     '<script id="wagtail-tracking-config" type="application/json">'
     '{{"providers":{{"ga4":{{"consent":"{mode}","measurementId":"G-ABC123XYZ9"}}}}}}</script>'

@@ -4,6 +4,11 @@ from django.core.exceptions import ValidationError
 from tests.providers.conftest import LOADER
 
 
+PROVIDER = "matomo"
+#: A complete valid configuration: test_validators.py puts hostile values into it.
+VALID = {"url": "https://m.example.com/", "site_id": "1"}
+
+
 def config(mode, container="null", site_id="3", cookies="false"):
     return (
         '<script id="wagtail-tracking-config" type="application/json">'

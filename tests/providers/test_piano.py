@@ -3,6 +3,11 @@ import pytest
 from tests.providers.conftest import LOADER
 
 
+PROVIDER = "piano"
+#: A complete valid configuration: test_validators.py puts hostile values into it.
+VALID = {"site_id": "1", "collect_domain": "https://a.pa-cd.com"}
+
+
 @pytest.mark.parametrize(
     ("mode", "script"),
     [

@@ -3,6 +3,11 @@ import pytest
 from tests.providers.conftest import LOADER
 
 
+PROVIDER = "plausible"
+#: A complete valid configuration: test_validators.py puts hostile values into it.
+VALID = {"script_id": "pa-abcd"}
+
+
 @pytest.mark.parametrize(
     ("mode", "script"),
     [

@@ -4,6 +4,11 @@ from django.core.exceptions import ValidationError
 from tests.providers.conftest import LOADER, js_file, sri
 
 
+PROVIDER = "smarttag"
+#: A complete valid configuration: test_validators.py puts hostile values into it.
+VALID = {"script_url": "https://tag.aticdn.net/1/smarttag.js"}
+
+
 SMARTTAG = b"/* SmartTag 5.29 */ (function(){window.ATInternet={};})();\n"
 
 

@@ -3,6 +3,11 @@ import pytest
 from tests.providers.conftest import LOADER
 
 
+PROVIDER = "umami"
+#: A complete valid configuration: test_validators.py puts hostile values into it.
+VALID = {"website_id": "94db1cb1-74f4-4a40-ad6c-962362670409"}
+
+
 UUID = "94db1cb1-74f4-4a40-ad6c-962362670409"
 
 

@@ -1,6 +1,11 @@
 import pytest
 
 
+PROVIDER = "ua"
+#: A complete valid configuration: test_validators.py puts hostile values into it.
+VALID = {"tracking_id": "UA-1-1"}
+
+
 def expected(mode, script):
     return "\n".join(
         [

@@ -5,6 +5,11 @@ from tests.providers.conftest import LOADER, XTCORE, js_file, sri
 from wagtail_tracking.models import ProviderScript
 
 
+PROVIDER = "xiti"
+#: A complete valid configuration: test_validators.py puts hostile values into it.
+VALID = {"xtsd": "https://logs1", "xtsite": "1"}  # and an uploaded xtcore.js
+
+
 def config(mode):
     return (
         '<script id="wagtail-tracking-config" type="application/json">'

@@ -12,6 +12,10 @@ from wagtail_tracking.models import TrackingProviderSettings
 
 pytestmark = pytest.mark.django_db
 
+PROVIDER = "goatcounter"
+#: A complete valid configuration: tests/providers/test_validators.py puts hostile values into it.
+VALID = {"endpoint": "https://stats.example.com"}
+
 SCRIPT = (
     'data-wagtail-tracking="goatcounter" {}="https://stats.example.com/count.js" '
     'data-goatcounter="https://stats.example.com/count" async'
