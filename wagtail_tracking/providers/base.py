@@ -184,7 +184,9 @@ class BaseProvider:
     def get_emission(
         self, settings: ProviderSettings, *, site: Site, options: Mapping[str, Any]
     ) -> Emission | None:
-        """What to emit for ``site``, or None when the provider is off.
+        """What to emit for ``site``, or None when the provider is off: its stored settings,
+        checked by ``clean_state()``, given to ``build()``. Override it only for a provider whose
+        values live elsewhere (``OPTIONS``, or models listed in ``setting_models``).
 
         Raises:
             ProviderMisconfigured: the provider is on but its stored values are not valid.
