@@ -220,7 +220,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('day', models.DateField(verbose_name='day')),
-                ('kind', models.CharField(choices=[('page', 'Page view'), ('document', 'Document download'), ('api', 'API call')], max_length=8, verbose_name='kind')),
+                ('kind', models.CharField(max_length=16, verbose_name='kind')),
                 ('audience', models.PositiveSmallIntegerField(choices=[(1, 'Anonymous visitors'), (2, 'Authenticated users'), (3, 'Users with admin access')], verbose_name='audience')),
                 ('object_id', models.PositiveBigIntegerField(default=0, verbose_name='object id')),
                 ('endpoint', models.CharField(blank=True, default='', max_length=64, verbose_name='API endpoint')),

@@ -18,9 +18,11 @@ def report(route: str, view, name: str) -> list:
 
 urlpatterns = [
     *report("usage/", usage.UsageReportView, "usage"),
-    *report("usage/pages/", usage.PageUsageView, "usage_pages"),
-    *report("usage/documents/", usage.DocumentUsageView, "usage_documents"),
-    *report("usage/api/", usage.EndpointUsageView, "usage_endpoints"),
+    *(  # one "Show more" list per kind of usage
+        pattern
+        for kind, view in usage.LISTING_VIEWS.items()
+        for pattern in report(f"usage/{kind.listing.path}", view, kind.listing.url_name)
+    ),
     *report("usage/referrers/", usage.ReferrerUsageView, "usage_referrers"),
     *report("back-office/", backoffice.BackofficeReportView, "backoffice"),
     *report("back-office/users/", backoffice.UserActivityRankingView, "backoffice_users"),

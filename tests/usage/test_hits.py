@@ -6,7 +6,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from wagtail_tracking.usage.capture import day_for_site, referring_domain
+from wagtail_tracking.usage.hits import day_for_site, referring_domain
 from wagtail_tracking.usage.models import Audience, UsageCount
 
 from .conftest import BROWSER, totals
