@@ -16,7 +16,8 @@ from wagtail_tracking.providers.admin import INTRODUCTIONS
 from wagtail_tracking.providers.validators import validate_ga4_measurement_id
 from wagtail_tracking.reports.menu import analytics_submenu_item
 from wagtail_tracking.reports.models import AnalyticsPermission
-from wagtail_tracking.reports.usage import PageUsageView
+from wagtail_tracking.reports.usage import LISTING_VIEWS
+from wagtail_tracking.usage.kinds import PAGE
 
 
 LOCALE_DIR = Path(wagtail_tracking.__file__).parent / "locale" / "fr" / "LC_MESSAGES"
@@ -114,7 +115,7 @@ def test_validation_message(french):
 
 
 def test_report_title(french):
-    assert str(PageUsageView.page_title) == "Pages vues par page"
+    assert str(LISTING_VIEWS[PAGE].page_title) == "Pages vues par page"
 
 
 def test_provider_introductions_follow_the_active_language():
