@@ -62,7 +62,10 @@ Mark: TypeAlias = PageServeMark | SignalMark | RouteMark
 
 @dataclass(frozen=True)
 class Objects:
-    """What a kind is a use of, when it is counted per object id (not per endpoint)."""
+    """What a kind is a use of, when it is counted per object id (not per endpoint).
+
+    The report and the panels name an object by its ``title`` field, as pages and documents do.
+    """
 
     #: The model whose primary keys are counted (called late: models may be swapped).
     get_model: Callable[[], type[models.Model]]
@@ -117,12 +120,13 @@ def is_served_or_redirected(status: int) -> bool:
     return status == 200 or status in (301, 302, 303, 307, 308)
 
 
-# eq=False: each kind is one object, equal only to itself (hashing lazy labels would translate them).
+# eq=False: a kind equals only itself (hashing its lazy labels would translate them).
 @dataclass(frozen=True, eq=False)
 class UsageKind:
     """One kind of usage: how it is counted, and what the report and the panels show of it."""
 
-    #: Stored in ``UsageCount.kind`` (at most ``models.KIND_MAX_LENGTH`` characters); never change it.
+    #: Stored in ``UsageCount.kind`` (``models.KIND_MAX_LENGTH`` characters at most): never
+    #: change it once counted.
     value: str
     #: One use, e.g. "Page view" (the referring-domain list's filter).
     label: StrOrPromise

@@ -35,7 +35,8 @@ INTERNAL_REFERRER = "internal"
 KIND_MAX_LENGTH = 16
 ENDPOINT_MAX_LENGTH = 64
 
-#: A counter's key: day, site id, kind, audience, object id, endpoint, referrer (``COUNTER_FIELDS``).
+#: A counter's key, in the order of ``UsageCount.COUNTER_FIELDS``: day, site id, kind, audience,
+#: object id, endpoint, referrer.
 CounterKey: TypeAlias = tuple[datetime.date, int, str, int, int, str, str]
 
 

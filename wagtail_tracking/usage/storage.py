@@ -26,8 +26,10 @@ from .models import CounterKey, UsageCount
 
 logger = logging.getLogger(__name__)
 
-# The order of a counter key's fields; the same as the model's unique constraint.
-COUNTER_FIELDS = ("day", "site_id", "kind", "audience", "object_id", "endpoint", "referrer")
+#: The columns of a counter key, in its order (the model's unique constraint): "site_id"…
+COUNTER_FIELDS = tuple(
+    UsageCount._meta.get_field(name).attname for name in UsageCount.COUNTER_FIELDS
+)
 
 
 def add_counts(counts: Mapping[CounterKey, int], *, batch_size: int = 500, retries: int = 3) -> int:
