@@ -31,7 +31,7 @@ def test_projects_add_object_types_with_a_hook():
     def register():
         return [ObjectType("people", "People", models=[Author])]
 
-    with hooks.register_temporarily("register_tracking_object_types", register):
+    with hooks.register_temporarily("register_wagtail_tracking_object_types", register):
         object_types.clear_cache()
         try:
             assert object_type_for_model(Author) == "people"
@@ -39,6 +39,23 @@ def test_projects_add_object_types_with_a_hook():
         finally:
             object_types.clear_cache()
     assert object_type_for_model(Author) == "snippet"
+
+
+def test_the_hooks_former_name_still_works_with_a_deprecation_warning():
+    def register_people():
+        return [ObjectType("people", "People", models=[Author])]
+
+    with hooks.register_temporarily("register_tracking_object_types", register_people):
+        object_types.clear_cache()
+        try:
+            with pytest.warns(DeprecationWarning) as warnings:
+                assert object_type_for_model(Author) == "people"
+        finally:
+            object_types.clear_cache()
+    [warning] = warnings
+    message = str(warning.message)
+    assert "'register_wagtail_tracking_object_types'" in message
+    assert "register_people" in message
 
 
 @pytest.mark.parametrize(
