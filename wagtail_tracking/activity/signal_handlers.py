@@ -92,34 +92,20 @@ def _save_connections() -> Iterator[Connection]:
 
 def _permission_connections() -> Iterator[Connection]:
     User = get_user_model()
-    if hasattr(User, "groups"):
-        yield Connection(
-            signals.m2m_changed,
-            receivers.user_groups_changed,
-            _uid("groups"),
-            User.groups.through,
-        )
-    if hasattr(User, "user_permissions"):
-        yield Connection(
-            signals.m2m_changed,
-            receivers.permissions_changed,
-            _uid("user_permissions"),
-            User.user_permissions.through,
-        )
-    yield Connection(
-        signals.m2m_changed,
-        receivers.permissions_changed,
-        _uid("group_permissions"),
-        Group.permissions.through,
+    many_to_many = (
+        (User, "groups", receivers.user_groups_changed, "groups"),
+        (User, "user_permissions", receivers.permissions_changed, "user_permissions"),
+        (Group, "permissions", receivers.permissions_changed, "group_permissions"),
     )
+    for model, field_name, receiver, uid in many_to_many:
+        if hasattr(model, field_name):  # a custom user model may have neither
+            through = getattr(model, field_name).through
+            yield Connection(signals.m2m_changed, receiver, _uid(uid), through)
     for model in receivers.OBJECT_PERMISSIONS:
         label = model._meta.label
         yield Connection(signals.post_save, receivers.object_permission_saved, _uid(label), model)
         yield Connection(
-            signals.post_delete,
-            receivers.object_permission_deleted,
-            _uid(label, "delete"),
-            model,
+            signals.post_delete, receivers.object_permission_deleted, _uid(label, "delete"), model
         )
 
 
