@@ -17,6 +17,8 @@ from .presets import DEFAULT_DAYS, PRESETS, default_period, preset_period
 
 
 MAX_PERIOD_DAYS = 366 * 5
+#: The query parameters of the period filter, for links that carry it to another report.
+PERIOD_PARAMS = ("period", "date_from", "date_to")
 
 
 class PeriodFilterForm(forms.Form):

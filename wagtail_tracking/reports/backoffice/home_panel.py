@@ -10,9 +10,9 @@ from wagtail.admin.ui.components import Component
 
 from wagtail_tracking.activity.summary import ActivitySummary
 from wagtail_tracking.periods import Period, site_today
+from wagtail_tracking.reports.views import CHART_MEDIA, user_can_browse_analytics
 
-from .backoffice import key_figures
-from .views import CHART_MEDIA, user_can_browse_analytics
+from .dashboard import key_figures
 
 
 def this_week(today: datetime.date | None = None) -> Period:
