@@ -12,7 +12,8 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
+from django.utils.functional import Promise
 
 from wagtail_tracking.activity.models import ActivityEvent
 
@@ -71,7 +72,7 @@ def flat_row(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def event_fields(event: ActivityEvent) -> list[tuple[str, str, Any]]:
+def event_fields(event: ActivityEvent) -> list[tuple[str, str | Promise, Any]]:
     """Each dataset field of one event: its name, its description and its stored value."""
     fields = []
     for field in DATASET_FIELDS:
@@ -83,6 +84,11 @@ def event_fields(event: ActivityEvent) -> list[tuple[str, str, Any]]:
             value = json.dumps(event.diff, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
         else:
             value = getattr(event, field)
-        verbose_name = ActivityEvent._meta.get_field(field).verbose_name  # type: ignore[union-attr]
-        fields.append((field, verbose_name, value))
+        fields.append((field, verbose_name(field), value))
     return fields
+
+
+def verbose_name(field: str) -> str | Promise:
+    """The model field's description ("object title"), as the README's dataset table has it."""
+    model_field = ActivityEvent._meta.get_field(field)
+    return model_field.verbose_name if isinstance(model_field, Field) else field

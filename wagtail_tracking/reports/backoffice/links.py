@@ -20,9 +20,8 @@ FILTER_PARAMS = (*PERIOD_PARAMS, "site", "object_type", "action", "user", "q")
 
 def filter_query_string(request: HttpRequest) -> str:
     """The request's non-empty back-office filters, as a query string."""
-    return urlencode(
-        [(key, value) for key, value in request.GET.items() if key in FILTER_PARAMS and value]
-    )
+    query = request.GET
+    return urlencode([(key, query[key]) for key in query if key in FILTER_PARAMS and query[key]])
 
 
 def with_query(url: str, query: str) -> str:
