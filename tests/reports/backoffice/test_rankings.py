@@ -1,5 +1,8 @@
 """The "Show more" lists: users, pages and other objects ranked by their actions."""
 
+import csv
+import io
+
 import pytest
 
 from .utils import URL
@@ -41,3 +44,25 @@ def test_show_more_objects_filters_and_history_with_diffs(analyst_client, activi
     html = response.content.decode()
     assert "title: A → B" in html
     assert "History of Home" in html
+
+
+def exported(client, url, **params):
+    response = client.get(url, {"export": "csv", **params})
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_show_more_exports_name_the_rows_then_the_comparison(analyst_client, activity):
+    users = exported(analyst_client, URL + "users/")
+    assert users[0] == ["User ID", "User", "This period", "Previous period", "Change (%)"]
+    assert [row[1:] for row in users[1:]] == [
+        ["editor", "3", "1", "200"],
+        ["analyst", "1", "0", "100"],
+    ]
+    pages = exported(analyst_client, URL + "pages/")
+    assert pages[0] == [
+        "Object type", "Object ID", "Title", "This period", "Previous period", "Change (%)"
+    ]  # fmt: skip
+    assert pages[1][0] == "page"
+    assert pages[1][2:] == ["Home", "2", "1", "100"]
+    objects = exported(analyst_client, URL + "objects/", q="edit")
+    assert [row[2] for row in objects[1:]] == ["editor"]

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils.functional import cached_property
+from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 
@@ -42,12 +42,42 @@ def label_object_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 class RankedActivityView(AnalyticsReportView):
-    """A complete "Show more" list: search, filters, sorting, pagination and export."""
+    """A complete "Show more" list: search, filters, sorting, pagination and export.
+
+    A list names its rows' own fields (``row_headings``, exported before the comparison) and
+    columns (``row_columns()``); the three comparison columns follow.
+    """
 
     filterset_class = ActivityFilterSet
     default_ordering = "-total"
     results_template_name = "wagtail_tracking/reports/ranked_results.html"
     is_searchable = True
+    #: The list's name in the Analytics URLs; its AJAX results twin adds "_results".
+    url_name = ""
+    row_headings: dict[str, str | Promise] = {}
+
+    @property
+    def index_url_name(self) -> str:
+        return f"wagtail_tracking_analytics:{self.url_name}"
+
+    @property
+    def index_results_url_name(self) -> str:
+        return f"wagtail_tracking_analytics:{self.url_name}_results"
+
+    @property
+    def list_export(self) -> list[str]:
+        return [*self.row_headings, *COMPARISON_FIELDS]
+
+    @property
+    def export_headings(self) -> dict[str, str | Promise]:
+        return {**self.row_headings, **COMPARISON_HEADINGS}
+
+    @cached_property
+    def columns(self) -> list[Column]:
+        return [*self.row_columns(), *comparison_columns()]
+
+    def row_columns(self) -> list[Column]:
+        raise NotImplementedError
 
     def ranked(self, events: QuerySet[ActivityEvent]) -> QuerySet[ActivityEvent, dict[str, Any]]:
         """The filtered events grouped into ranked rows, with this period's and the previous."""
@@ -75,16 +105,10 @@ class RankedActivityView(AnalyticsReportView):
 
 class UserActivityRankingView(RankedActivityView):
     page_title = _("Users by number of actions")
-    index_url_name = "wagtail_tracking_analytics:backoffice_users"
-    index_results_url_name = "wagtail_tracking_analytics:backoffice_users_results"
+    url_name = "backoffice_users"
     export_filename = "back-office-users"
     search_fields = ["user_name"]
-    list_export = ["user_id", "user_name", *COMPARISON_FIELDS]
-    export_headings = {
-        "user_id": _("User ID"),
-        "user_name": _("User"),
-        **COMPARISON_HEADINGS,
-    }
+    row_headings = {"user_id": _("User ID"), "user_name": _("User")}
 
     def ranked(self, events: QuerySet[ActivityEvent]) -> QuerySet[ActivityEvent, dict[str, Any]]:
         return queries.ranked_users(events, self.period)
@@ -92,31 +116,26 @@ class UserActivityRankingView(RankedActivityView):
     def decorate_paginated_queryset(self, object_list: Iterable[dict[str, Any]]) -> list[Any]:
         return with_change(object_list)
 
-    @cached_property
-    def columns(self) -> list[Column]:
+    def row_columns(self) -> list[Column]:
         return [
             TitleColumn(
                 "user_name",
                 label=_("User"),
                 sort_key="user_name",
                 get_url=lambda row: user_activity_url(row["user_id"]),
-            ),
-            *comparison_columns(),
+            )
         ]
 
 
 class ObjectActivityRankingView(RankedActivityView):
     page_title = _("Modified objects")
-    index_url_name = "wagtail_tracking_analytics:backoffice_objects"
-    index_results_url_name = "wagtail_tracking_analytics:backoffice_objects_results"
+    url_name = "backoffice_objects"
     export_filename = "back-office-objects"
     search_fields = ["title"]
-    list_export = ["object_type", "object_id", "title", *COMPARISON_FIELDS]
-    export_headings = {
+    row_headings = {
         "object_type": _("Object type"),
         "object_id": _("Object ID"),
         "title": _("Title"),
-        **COMPARISON_HEADINGS,
     }
 
     def ranked(self, events: QuerySet[ActivityEvent]) -> QuerySet[ActivityEvent, dict[str, Any]]:
@@ -134,8 +153,7 @@ class ObjectActivityRankingView(RankedActivityView):
     def decorate_paginated_queryset(self, object_list: Iterable[dict[str, Any]]) -> list[Any]:
         return label_object_rows(object_list)
 
-    @cached_property
-    def columns(self) -> list[Column]:
+    def row_columns(self) -> list[Column]:
         return [
             TitleColumn(
                 "title",
@@ -145,14 +163,12 @@ class ObjectActivityRankingView(RankedActivityView):
                 accessor="label",
             ),
             Column("object_type_label", label=_("Object type"), sort_key="object_type"),
-            *comparison_columns(),
         ]
 
 
 class PageActivityRankingView(ObjectActivityRankingView):
     page_title = _("Modified pages")
-    index_url_name = "wagtail_tracking_analytics:backoffice_pages"
-    index_results_url_name = "wagtail_tracking_analytics:backoffice_pages_results"
+    url_name = "backoffice_pages"
     export_filename = "back-office-pages"
 
     def ranked(self, events: QuerySet[ActivityEvent]) -> QuerySet[ActivityEvent, dict[str, Any]]:
