@@ -1,195 +1,35 @@
-"""Server-rendered SVG charts with the data table behind them.
-
-The view builds a ``TimeSeriesChart`` or a ``BarChart``;
-``wagtail_tracking/reports/components/chart.html`` and ``bar_chart.html`` draw them. No
-JavaScript is needed to read them; the ``wt-chart`` Stimulus controller only lets legend
-buttons show and hide series. Colours come from CSS custom properties, so the charts follow
-Wagtail's light and dark themes; each series also has its own dash pattern, for readers who
-cannot tell the colours apart.
-"""
+"""Bars per category: stacked vertical bars (actions per day by type) or horizontal ones."""
 
 from __future__ import annotations
 
-import datetime
-import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TypeVar
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import pgettext
+
+from .scale import (
+    BOTTOM,
+    HEIGHT,
+    LEFT,
+    RIGHT,
+    TOP,
+    WIDTH,
+    format_tick,
+    label_step,
+    nice_ceiling,
+    place_gridlines,
+    tick_values,
+)
+from .series import Bar, Series, SeriesTable
 
 
-Label = TypeVar("Label")
-
-WIDTH = 720
-HEIGHT = 240
-LEFT = 48
-RIGHT = 12
-TOP = 12
-BOTTOM = 28
 #: Horizontal bars: the room for the category labels, and the height of one bar's row.
 LABEL_WIDTH = 200
 ROW_HEIGHT = 24
 #: Series beyond this share the last colour class; the data table tells them apart.
 SERIES_COLOURS = 8
-
-
-def axis_date_format() -> str:
-    # A Django date format, translated so that each language puts day and month its own way.
-    return pgettext("chart axis: short month and day, a Django date format", "M j")
-
-
-def short_date(day: datetime.date) -> str:
-    """The full date in the request's language ("21/11/2026"), for data tables and tooltips."""
-    return date_format(day, "SHORT_DATE_FORMAT")
-
-
-def axis_date(day: datetime.date) -> str:
-    """The compact date in the request's language ("21 nov."), under a chart's axis."""
-    return date_format(day, axis_date_format())
-
-
-@dataclass
-class Bar:
-    """One rectangle of a bar chart, with its tooltip."""
-
-    series_key: str
-    x: float
-    y: float
-    width: float
-    height: float
-    value: int
-    title: str
-
-
-@dataclass
-class Series:
-    """One line or one set of bars: a value per day or category.
-
-    The chart that draws it fills in the rest: ``points`` and ``dots`` for a line, ``bars``
-    and ``colour`` (the CSS colour class) for bars.
-    """
-
-    key: str
-    label: str
-    values: list[int]
-    points: str = ""
-    dots: list[tuple[float, float, int, str]] = field(default_factory=list)
-    bars: list[Bar] = field(default_factory=list)
-    colour: int = 0
-
-    @property
-    def total(self) -> int:
-        return sum(self.values)
-
-
-def nice_ceiling(value: float) -> int:
-    """The smallest 1, 2, 2.5 or 5 × 10ⁿ at or above ``value`` (at least 4, for 4 gridlines)."""
-    if value <= 4:
-        return 4
-    magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return int(math.ceil(step * magnitude))
-    return int(10 * magnitude)  # pragma: no cover
-
-
-def _format_tick(value: float) -> str:
-    # The active language's separators, as intcomma uses in the table ("1,500" / "1 500").
-    return number_format(value, 0 if value == int(value) else 1, force_grouping=True)
-
-
-def _tick_values(max_value: int) -> list[float]:
-    """The five gridlines' values: 0, ¼, ½, ¾ and all of the scale."""
-    return [max_value * i / 4 for i in range(5)]
-
-
-def _gridlines(max_value: int, y: Callable[[float], float]) -> list[tuple[float, str]]:
-    return [(y(value), _format_tick(value)) for value in _tick_values(max_value)]
-
-
-def _label_step(count: int) -> int:
-    """Label every n-th category, so that the axis shows at most eight labels."""
-    return max(1, math.ceil(count / 8))
-
-
-class SeriesTable:
-    """What every chart shares: the data table below it, and whether there is anything to draw."""
-
-    series: list[Series]
-
-    @staticmethod
-    def table_rows(
-        labels: Sequence[Label], series: list[Series]
-    ) -> Iterator[tuple[Label, list[int]]]:
-        """One row per day or category, one column per series."""
-        for index, label in enumerate(labels):
-            yield label, [one.values[index] for one in series]
-
-    @property
-    def is_empty(self) -> bool:
-        return not any(series.total for series in self.series)
-
-
-@dataclass
-class TimeSeriesChart(SeriesTable):
-    """One line per series over consecutive days."""
-
-    chart_id: str
-    title: str
-    days: list[datetime.date]
-    series: list[Series]
-    width: int = WIDTH
-    height: int = HEIGHT
-    max_value: int = field(init=False)
-    x_positions: list[float] = field(init=False)
-    baseline: int = field(init=False)
-    gridlines: list[tuple[float, str]] = field(init=False)
-    x_labels: list[tuple[float, str]] = field(init=False)
-    plot_left: int = field(init=False)
-    plot_right: int = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.max_value = nice_ceiling(
-            max((max(s.values, default=0) for s in self.series), default=0)
-        )
-        plot_width = self.width - LEFT - RIGHT
-        count = len(self.days)
-        step = plot_width / (count - 1) if count > 1 else 0
-        self.x_positions = [
-            LEFT + (i * step if count > 1 else plot_width / 2) for i in range(count)
-        ]
-        self.baseline = self.height - BOTTOM
-        for series in self.series:
-            self._draw_line(series)
-        self.gridlines = _gridlines(self.max_value, self._y)
-        self.x_labels = [
-            (round(self.x_positions[i], 1), axis_date(self.days[i]))
-            for i in range(0, count, _label_step(count))
-        ]
-        self.plot_left, self.plot_right = LEFT, self.width - RIGHT
-
-    def _y(self, value: float) -> float:
-        plot_height = self.height - TOP - BOTTOM
-        return round(TOP + plot_height - value * plot_height / self.max_value, 1)
-
-    def _draw_line(self, series: Series) -> None:
-        coordinates = [
-            (round(x, 1), self._y(v)) for x, v in zip(self.x_positions, series.values, strict=True)
-        ]
-        series.points = " ".join(f"{x},{y}" for x, y in coordinates)
-        series.dots = [
-            (x, y, v, short_date(day))
-            for (x, y), v, day in zip(coordinates, series.values, self.days, strict=True)
-        ]
-
-    @property
-    def rows(self) -> Iterator[tuple[datetime.date, list[int]]]:
-        """The data table: one row per day, one column per series."""
-        return self.table_rows(self.days, self.series)
 
 
 @dataclass
@@ -244,12 +84,12 @@ class BarChart(SeriesTable):
         scale = plot_height / self.max_value
         self.baseline = TOP + plot_height
         self._stack_vertical_bars(slot, scale)
-        self.gridlines = _gridlines(
+        self.gridlines = place_gridlines(
             self.max_value, lambda value: round(self.baseline - value * scale, 1)
         )
         self.x_labels = [
             (round(LEFT + i * slot + slot / 2, 1), self.shown_labels[i])
-            for i in range(0, len(self.categories), _label_step(count))
+            for i in range(0, len(self.categories), label_step(count))
         ]
         self.y_labels = []
         self.plot_left, self.plot_right = LEFT, self.width - RIGHT
@@ -289,8 +129,8 @@ class BarChart(SeriesTable):
         self.baseline = TOP + ROW_HEIGHT * len(self.categories)
         self.gridlines = []
         self.x_labels = [
-            (round(LABEL_WIDTH + plot_width * i / 4, 1), _format_tick(value))
-            for i, value in enumerate(_tick_values(self.max_value))
+            (round(LABEL_WIDTH + plot_width * i / 4, 1), format_tick(value))
+            for i, value in enumerate(tick_values(self.max_value))
         ]
         self.plot_left, self.plot_right = LABEL_WIDTH, self.width - RIGHT
 
