@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.models import Site
@@ -21,6 +24,16 @@ from .presets import DEFAULT_DAYS, PRESETS, default_period, preset_period
 MAX_PERIOD_DAYS = 366 * 5
 #: The query parameters of the period filter, for links that carry it to another report.
 PERIOD_PARAMS = ("period", "date_from", "date_to")
+
+
+def filter_query_string(request: HttpRequest, params: Iterable[str]) -> str:
+    """The request's non-empty values of these filters, as a query string.
+
+    For links from one report to another that keep the period and filters the user chose.
+    """
+    params = set(params)
+    query = request.GET
+    return urlencode([(key, query[key]) for key in query if key in params and query[key]])
 
 
 class PeriodFilterForm(forms.Form):

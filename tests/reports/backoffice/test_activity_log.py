@@ -70,3 +70,13 @@ def test_exports_use_the_dataset_names_respect_filters_and_neutralise(
     assert values[0][9] == "object_title"
     assert "'=1+1" in [row[9] for row in values[1:]]
     assert len(values) == 6
+
+
+def test_inspect_links_back_to_the_filtered_log_and_to_the_user_and_object(
+    analyst_client, activity, editor
+):
+    one = ActivityEvent.objects.filter(diff__isnull=False).get()
+    response = analyst_client.get(URL + f"log/{one.pk}/", {"user": editor.pk, "q": "home"})
+    assert response.context["listing_url"] == URL + f"log/?user={editor.pk}&q=home"
+    assert response.context["user_url"] == URL + f"users/{editor.pk}/"
+    assert response.context["object_url"] == URL + f"objects/{one.content_type_id}/{one.object_id}/"

@@ -152,3 +152,17 @@ def test_periods_split_where_daylight_saving_changes(db, editor):
     daily, weekdays = daily_and_weekdays(period)
     assert weekdays == [0, 1, 0, 0, 0, 1, 0]
     assert daily["other"] == [0, 1, 0, 0, 1]
+
+
+def test_links_carry_the_filters_and_nothing_else(analyst_client, activity, site):
+    params = {"period": "7d", "site": site.pk, "date_from": "", "export_to": "x"}
+    response = analyst_client.get(URL, params)
+    query = f"?period=7d&site={site.pk}"
+    assert response.context["source_data_url"] == URL + "log/" + query
+    assert response.context["top_users"]["show_more_url"] == URL + "users/" + query
+    pages, objects = response.context["tables"]
+    assert (pages["show_more_url"], objects["show_more_url"]) == (
+        URL + "pages/" + query,
+        URL + "objects/" + query,
+    )
+    assert analyst_client.get(URL).context["source_data_url"] == URL + "log/"

@@ -9,19 +9,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.http import urlencode
 
-from wagtail_tracking.reports.filters import PERIOD_PARAMS
+from wagtail_tracking.reports.filters import PERIOD_PARAMS, filter_query_string
 
 
 # The query parameters of the back-office filters and search.
 FILTER_PARAMS = (*PERIOD_PARAMS, "site", "object_type", "action", "user", "q")
-
-
-def filter_query_string(request: HttpRequest) -> str:
-    """The request's non-empty back-office filters, as a query string."""
-    query = request.GET
-    return urlencode([(key, query[key]) for key in query if key in FILTER_PARAMS and query[key]])
 
 
 def with_query(url: str, query: str) -> str:
@@ -30,7 +23,7 @@ def with_query(url: str, query: str) -> str:
 
 def filtered_url(url_name: str, request: HttpRequest) -> str:
     """The named back-office view, with the request's filters."""
-    return with_query(reverse(url_name), filter_query_string(request))
+    return with_query(reverse(url_name), filter_query_string(request, FILTER_PARAMS))
 
 
 def activity_log_url(request: HttpRequest) -> str:
