@@ -7,13 +7,13 @@ buttons show and hide series. Colours come from CSS custom properties, so the ch
 Wagtail's light and dark themes; each series also has its own dash pattern, for readers who
 cannot tell the colours apart.
 
-* ``scale``: the plot's geometry, the scale and its gridlines, the dates on the axis;
+* ``plot``: the plot's size and margins, the scale and its gridlines, the dates on the axis;
 * ``series``: a series of values and what the chart draws of it (``Series``, ``Bar``);
 * ``time_series``: lines over consecutive days; ``bars``: stacked or horizontal bars.
 """
 
 from .bars import BarChart
-from .scale import axis_date, axis_date_format, format_tick, nice_ceiling, short_date
+from .plot import axis_date, axis_date_format, format_tick, nice_ceiling, short_date
 from .series import Bar, Series
 from .time_series import TimeSeriesChart
 

@@ -9,19 +9,7 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .scale import (
-    BOTTOM,
-    HEIGHT,
-    LEFT,
-    RIGHT,
-    TOP,
-    WIDTH,
-    format_tick,
-    label_step,
-    nice_ceiling,
-    place_gridlines,
-    tick_values,
-)
+from . import plot
 from .series import Bar, Series, SeriesTable
 
 
@@ -49,8 +37,8 @@ class BarChart(SeriesTable):
     category_heading: str = ""
     axis_labels: list[str] | None = None
     horizontal: bool = False
-    width: int = WIDTH
-    height: int = HEIGHT
+    width: int = plot.WIDTH
+    height: int = plot.HEIGHT
     max_value: int = field(init=False)
     baseline: float = field(init=False)
     gridlines: list[tuple[float, str]] = field(init=False)
@@ -63,11 +51,11 @@ class BarChart(SeriesTable):
 
     def __post_init__(self) -> None:
         totals = [sum(values) for values in zip(*(s.values for s in self.series), strict=True)]
-        self.max_value = nice_ceiling(max(totals, default=0))
+        self.max_value = plot.nice_ceiling(max(totals, default=0))
         for number, series in enumerate(self.series, start=1):
             series.colour = min(number, SERIES_COLOURS)
         if self.horizontal:
-            self.height = max(TOP + BOTTOM + ROW_HEIGHT * len(self.categories), 80)
+            self.height = max(plot.TOP + plot.BOTTOM + ROW_HEIGHT * len(self.categories), 80)
             self._layout_horizontal()
         else:
             self._layout_vertical()
@@ -78,21 +66,21 @@ class BarChart(SeriesTable):
         return self.axis_labels or self.categories
 
     def _layout_vertical(self) -> None:
-        plot_height = self.height - TOP - BOTTOM
+        plot_height = self.height - plot.TOP - plot.BOTTOM
         count = max(len(self.categories), 1)
-        slot = (self.width - LEFT - RIGHT) / count
+        slot = (self.width - plot.LEFT - plot.RIGHT) / count
         scale = plot_height / self.max_value
-        self.baseline = TOP + plot_height
+        self.baseline = plot.TOP + plot_height
         self._stack_vertical_bars(slot, scale)
-        self.gridlines = place_gridlines(
+        self.gridlines = plot.place_gridlines(
             self.max_value, lambda value: round(self.baseline - value * scale, 1)
         )
         self.x_labels = [
-            (round(LEFT + i * slot + slot / 2, 1), self.shown_labels[i])
-            for i in range(0, len(self.categories), label_step(count))
+            (round(plot.LEFT + i * slot + slot / 2, 1), self.shown_labels[i])
+            for i in range(0, len(self.categories), plot.label_step(count))
         ]
         self.y_labels = []
-        self.plot_left, self.plot_right = LEFT, self.width - RIGHT
+        self.plot_left, self.plot_right = plot.LEFT, self.width - plot.RIGHT
 
     def _stack_vertical_bars(self, slot: float, scale: float) -> None:
         """Each series' bars, stacked on the series before it in each category's slot."""
@@ -107,7 +95,7 @@ class BarChart(SeriesTable):
                     series.bars.append(
                         Bar(
                             series.key,
-                            round(LEFT + i * slot + (slot - bar_width) / 2, 1),
+                            round(plot.LEFT + i * slot + (slot - bar_width) / 2, 1),
                             round(tops[i], 1),
                             bar_width,
                             round(height, 1),
@@ -117,22 +105,22 @@ class BarChart(SeriesTable):
                     )
 
     def _layout_horizontal(self) -> None:
-        plot_width = self.width - LABEL_WIDTH - RIGHT
+        plot_width = self.width - LABEL_WIDTH - plot.RIGHT
         scale = plot_width / self.max_value
         for series in self.series:
             series.bars = []
         self.y_labels = []
         for i, category in enumerate(self.categories):
-            y = TOP + i * ROW_HEIGHT
+            y = plot.TOP + i * ROW_HEIGHT
             self.y_labels.append((y + 15, self.shown_labels[i]))
             self._place_horizontal_bars(i, category, y, scale)
-        self.baseline = TOP + ROW_HEIGHT * len(self.categories)
+        self.baseline = plot.TOP + ROW_HEIGHT * len(self.categories)
         self.gridlines = []
         self.x_labels = [
-            (round(LABEL_WIDTH + plot_width * i / 4, 1), format_tick(value))
-            for i, value in enumerate(tick_values(self.max_value))
+            (round(LABEL_WIDTH + plot_width * i / 4, 1), plot.format_tick(value))
+            for i, value in enumerate(plot.tick_values(self.max_value))
         ]
-        self.plot_left, self.plot_right = LABEL_WIDTH, self.width - RIGHT
+        self.plot_left, self.plot_right = LABEL_WIDTH, self.width - plot.RIGHT
 
     def _place_horizontal_bars(self, index: int, category: str, y: int, scale: float) -> None:
         """One category's row: each series' bar after the one before it."""

@@ -6,19 +6,7 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .scale import (
-    BOTTOM,
-    HEIGHT,
-    LEFT,
-    RIGHT,
-    TOP,
-    WIDTH,
-    axis_date,
-    label_step,
-    nice_ceiling,
-    place_gridlines,
-    short_date,
-)
+from . import plot
 from .series import Series, SeriesTable
 
 
@@ -30,8 +18,8 @@ class TimeSeriesChart(SeriesTable):
     title: str
     days: list[datetime.date]
     series: list[Series]
-    width: int = WIDTH
-    height: int = HEIGHT
+    width: int = plot.WIDTH
+    height: int = plot.HEIGHT
     max_value: int = field(init=False)
     x_positions: list[float] = field(init=False)
     baseline: int = field(init=False)
@@ -41,28 +29,28 @@ class TimeSeriesChart(SeriesTable):
     plot_right: int = field(init=False)
 
     def __post_init__(self) -> None:
-        self.max_value = nice_ceiling(
+        self.max_value = plot.nice_ceiling(
             max((max(s.values, default=0) for s in self.series), default=0)
         )
-        plot_width = self.width - LEFT - RIGHT
+        plot_width = self.width - plot.LEFT - plot.RIGHT
         count = len(self.days)
         step = plot_width / (count - 1) if count > 1 else 0
         self.x_positions = [
-            LEFT + (i * step if count > 1 else plot_width / 2) for i in range(count)
+            plot.LEFT + (i * step if count > 1 else plot_width / 2) for i in range(count)
         ]
-        self.baseline = self.height - BOTTOM
+        self.baseline = self.height - plot.BOTTOM
         for series in self.series:
             self._draw_line(series)
-        self.gridlines = place_gridlines(self.max_value, self._y)
+        self.gridlines = plot.place_gridlines(self.max_value, self._y)
         self.x_labels = [
-            (round(self.x_positions[i], 1), axis_date(self.days[i]))
-            for i in range(0, count, label_step(count))
+            (round(self.x_positions[i], 1), plot.axis_date(self.days[i]))
+            for i in range(0, count, plot.label_step(count))
         ]
-        self.plot_left, self.plot_right = LEFT, self.width - RIGHT
+        self.plot_left, self.plot_right = plot.LEFT, self.width - plot.RIGHT
 
     def _y(self, value: float) -> float:
-        plot_height = self.height - TOP - BOTTOM
-        return round(TOP + plot_height - value * plot_height / self.max_value, 1)
+        plot_height = self.height - plot.TOP - plot.BOTTOM
+        return round(plot.TOP + plot_height - value * plot_height / self.max_value, 1)
 
     def _draw_line(self, series: Series) -> None:
         coordinates = [
@@ -70,7 +58,7 @@ class TimeSeriesChart(SeriesTable):
         ]
         series.points = " ".join(f"{x},{y}" for x, y in coordinates)
         series.dots = [
-            (x, y, v, short_date(day))
+            (x, y, v, plot.short_date(day))
             for (x, y), v, day in zip(coordinates, series.values, self.days, strict=True)
         ]
 

@@ -1,4 +1,4 @@
-"""The plot's geometry, its scale and gridlines, and the dates along its axis."""
+"""The plot's size and margins, its scale and gridlines, and the dates along its axis."""
 
 from __future__ import annotations
 
