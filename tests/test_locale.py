@@ -126,8 +126,8 @@ def test_provider_introductions_follow_the_active_language():
 
 
 def test_chart_axis_follows_the_language(french):
-    from wagtail_tracking.reports.charts import _format_tick, axis_date_format
+    from wagtail_tracking.reports.charts import axis_date_format, format_tick
 
     assert date_format(datetime.date(2026, 11, 21), axis_date_format()) == "21 nov."
-    assert _format_tick(1500) == "1\xa0500"
-    assert _format_tick(2.5) == "2,5"
+    assert format_tick(1500) == "1\xa0500"
+    assert format_tick(2.5) == "2,5"

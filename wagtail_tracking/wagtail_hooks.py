@@ -8,7 +8,7 @@ from wagtail_tracking.activity import actions as activity_actions
 from wagtail_tracking.activity import bulk_actions
 from wagtail_tracking.activity.permission_panel import PermissionChangesPanel
 from wagtail_tracking.reports import urls
-from wagtail_tracking.reports.home_panel import add_backoffice_home_panel
+from wagtail_tracking.reports.backoffice.home_panel import add_backoffice_home_panel
 from wagtail_tracking.reports.menu import (
     analytics_submenu_item,
     backoffice_menu_item,
