@@ -77,5 +77,5 @@ class DocumentUsageFormMixin:
             )
 
 
-class DocumentUsageForm(DocumentUsageFormMixin, BaseDocumentForm):  # type: ignore[misc]
+class DocumentUsageForm(DocumentUsageFormMixin, BaseDocumentForm):
     """Set ``WAGTAILDOCS_DOCUMENT_FORM_BASE`` to this class's dotted path."""

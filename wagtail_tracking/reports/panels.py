@@ -106,7 +106,7 @@ class UsagePanel(Panel):  # type: ignore[misc]  # Wagtail ships no type informat
                 f"UsagePanel counts page views; {self.model.__name__} is not a page model."
             )
 
-    class BoundPanel(Panel.BoundPanel):  # type: ignore[misc]
+    class BoundPanel(Panel.BoundPanel):
         template_name = TEMPLATE
 
         def is_shown(self) -> bool:
