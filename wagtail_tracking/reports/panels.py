@@ -92,7 +92,7 @@ def usage_panel_context(kind: UsageKind, obj: Model) -> dict[str, Any]:
     }
 
 
-class UsagePanel(Panel):  # type: ignore[misc]  # Wagtail ships no type information
+class UsagePanel(Panel):
     """The page's views over the last 30 days, for a page model's panel lists."""
 
     def __init__(
