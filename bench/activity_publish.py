@@ -42,7 +42,7 @@ def main():
     from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
     from tests.testapp.models import ContentPage
-    from wagtail_tracking.activity import disable_tracking
+    from wagtail_tracking.activity import disable_activity_capture
     from wagtail_tracking.models import ActivityEvent
 
     setup_test_environment()
@@ -85,7 +85,7 @@ def main():
         return elapsed
 
     def capture_off(n):
-        with disable_tracking():
+        with disable_activity_capture():
             return publish(n)
 
     def capture_on(n):
@@ -95,7 +95,7 @@ def main():
         for model in audited:
             auditlog.register(model)
         try:
-            with disable_tracking():
+            with disable_activity_capture():
                 return publish(n)
         finally:
             for model in audited:

@@ -129,13 +129,13 @@ def main():
     from django.urls import reverse
     from wagtail.models import Page
 
-    from wagtail_tracking.activity import disable_tracking
+    from wagtail_tracking.activity import disable_activity_capture
 
     assert connection.vendor == "postgresql", "this benchmark needs PostgreSQL (DATABASE_URL)"
     setup_test_environment()
     call_command("migrate", verbosity=0)
     User = get_user_model()
-    with disable_tracking():
+    with disable_activity_capture():
         admin = User.objects.filter(
             username="bench-admin"
         ).first() or User.objects.create_superuser("bench-admin", "bench@example.com", "x")

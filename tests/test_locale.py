@@ -16,7 +16,8 @@ from wagtail_tracking.providers import get_provider
 from wagtail_tracking.providers.google_analytics import validate_ga4_measurement_id
 from wagtail_tracking.reports.menu import analytics_submenu_item
 from wagtail_tracking.reports.models import AnalyticsPermission
-from wagtail_tracking.reports.usage import PageUsageView
+from wagtail_tracking.reports.usage import LISTING_VIEWS
+from wagtail_tracking.usage.kinds import PAGE
 
 
 LOCALE_DIR = Path(wagtail_tracking.__file__).parent / "locale" / "fr" / "LC_MESSAGES"
@@ -114,7 +115,7 @@ def test_validation_message(french):
 
 
 def test_report_title(french):
-    assert str(PageUsageView.page_title) == "Pages vues par page"
+    assert str(LISTING_VIEWS[PAGE].page_title) == "Pages vues par page"
 
 
 def test_provider_introductions_follow_the_active_language():
@@ -126,8 +127,8 @@ def test_provider_introductions_follow_the_active_language():
 
 
 def test_chart_axis_follows_the_language(french):
-    from wagtail_tracking.reports.charts import _format_tick, axis_date_format
+    from wagtail_tracking.reports.charts import axis_date_format, format_tick
 
     assert date_format(datetime.date(2026, 11, 21), axis_date_format()) == "21 nov."
-    assert _format_tick(1500) == "1\xa0500"
-    assert _format_tick(2.5) == "2,5"
+    assert format_tick(1500) == "1\xa0500"
+    assert format_tick(2.5) == "2,5"

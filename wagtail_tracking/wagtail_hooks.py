@@ -5,10 +5,10 @@ from django.urls import include, path
 from wagtail import hooks
 
 from wagtail_tracking.activity import actions as activity_actions
-from wagtail_tracking.activity import capture
+from wagtail_tracking.activity import bulk_actions
 from wagtail_tracking.activity.permission_panel import PermissionChangesPanel
 from wagtail_tracking.reports import urls
-from wagtail_tracking.reports.home_panel import add_backoffice_home_panel
+from wagtail_tracking.reports.backoffice.home_panel import add_backoffice_home_panel
 from wagtail_tracking.reports.menu import (
     analytics_submenu_item,
     backoffice_menu_item,
@@ -42,12 +42,12 @@ def register_activity_log_actions(actions):
 
 @hooks.register("before_bulk_action")
 def start_activity_batch(request, action_type, objects, action_class_instance):
-    capture.start_batch()
+    bulk_actions.start_batch()
 
 
 @hooks.register("after_bulk_action")
 def record_bulk_action(request, action_type, objects, action_class_instance):
-    capture.finish_batch(
+    bulk_actions.finish_batch(
         action_type,
         objects,
         model=action_class_instance.model,
@@ -59,12 +59,12 @@ def record_bulk_action(request, action_type, objects, action_class_instance):
 @hooks.register("before_delete_page")
 def start_page_delete_batch(request, page):
     if request.method == "POST":
-        capture.start_batch()
+        bulk_actions.start_batch()
 
 
 @hooks.register("after_delete_page")
 def record_page_delete(request, page):
-    capture.finish_batch()
+    bulk_actions.finish_batch()
 
 
 # Registered last, so that it sees what the other permission panels saved.

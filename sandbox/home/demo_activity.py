@@ -21,7 +21,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
-from wagtail_tracking.activity.capture import site_id_for_url_path
+from wagtail_tracking.activity.lookups import site_id_for_url_path
 from wagtail_tracking.activity.rollups import forget_rollups
 from wagtail_tracking.models import ActivityEvent
 

@@ -1,7 +1,8 @@
 """Snippets, images, documents, users, groups and other objects, through the admin.
 
 Covers what Wagtail logs itself (single create/edit/delete views) and the gaps it does not
-(multi-upload, bulk actions on non-page objects, group and permission changes, logins).
+(multi-upload, bulk actions on non-page objects, group and permission changes). Logins:
+``test_auth_events``.
 """
 
 from urllib.parse import urlencode
@@ -20,6 +21,7 @@ from wagtail.models import Collection, Site
 
 from tests.activity.utils import only_event
 from tests.testapp.models import Author
+from wagtail_tracking.activity.object_types import object_type_for_model
 
 
 pytestmark = pytest.mark.django_db
@@ -476,42 +478,4 @@ def test_registered_settings_are_settings(admin_client, site, recorded):
     site_settings = [model for model in registry if issubclass(model, BaseSiteSetting)]
     if not site_settings:
         pytest.skip("no site setting model is registered in this project")
-    from wagtail_tracking.activity.object_types import object_type_for_model
-
     assert object_type_for_model(site_settings[0]) == "setting"
-
-
-# --- authentication ---------------------------------------------------------------------------
-
-
-def test_login_logout_and_failed_login(client, editor, site):
-    from wagtail_tracking.models import ActivityEvent
-
-    ActivityEvent.objects.all().delete()
-    login_url = reverse("wagtailadmin_login")
-    client.post(login_url, {"username": "editor", "password": "wrong"})
-    client.post(login_url, {"username": "editor", "password": "password"})
-    client.post(reverse("wagtailadmin_logout"))
-    events = list(ActivityEvent.objects.order_by("pk"))
-    assert [(e.action, e.source) for e in events] == [
-        ("wagtail_tracking.login_failed", "auth"),
-        ("wagtail_tracking.login", "auth"),
-        ("wagtail_tracking.logout", "auth"),
-    ]
-    failed, login, logout = events
-    assert (
-        failed.user_id is None
-        and failed.affected_user_id == editor.pk
-        and failed.affected_username == "editor"
-    )
-    assert login.user_id == logout.user_id == editor.pk and login.user_name == "editor"
-    assert login.site_id == site.pk
-
-
-def test_users_without_admin_access_are_not_recorded(client, django_user_model):
-    from wagtail_tracking.models import ActivityEvent
-
-    django_user_model.objects.create_user(username="member", password="password")
-    ActivityEvent.objects.all().delete()
-    client.login(username="member", password="password")
-    assert not ActivityEvent.objects.exists()

@@ -11,7 +11,7 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 from tests.activity.utils import AUTOSAVE, requires_autosave
 from tests.testapp.models import Author
-from wagtail_tracking.activity import disable_tracking
+from wagtail_tracking.activity import disable_activity_capture
 from wagtail_tracking.activity.retention import is_pseudonym, months_before, pseudonym
 from wagtail_tracking.models import ActivityEvent
 
@@ -37,7 +37,7 @@ def run(command, *args):
 @pytest.fixture
 def history(page, admin_user, editor):
     """Wagtail log entries written while capture was off (before the plugin was installed)."""
-    with disable_tracking(), LogContext(user=editor):
+    with disable_activity_capture(), LogContext(user=editor):
         revision = page.save_revision(user=editor, log_action=True)
         for _ in range(3 if AUTOSAVE else 0):  # an autosave burst: the same revision saved over
             page.save_revision(user=editor, log_action=True, overwrite_revision=revision)

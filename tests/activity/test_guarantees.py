@@ -15,7 +15,12 @@ from wagtail.models import Page, Site
 
 from tests.activity.utils import edit_url, only_event, page_form, requires_autosave
 from tests.testapp.models import Author, ContentPage
-from wagtail_tracking.activity import capture, disable_tracking
+from wagtail_tracking.activity import (
+    bulk_actions,
+    disable_activity_capture,
+    disable_tracking,
+    writes,
+)
 from wagtail_tracking.models import ActivityEvent
 
 
@@ -52,7 +57,7 @@ def test_a_failure_in_the_plugin_never_breaks_the_editors_action(
         with connection.cursor() as cursor:
             cursor.execute("SELECT * FROM wagtail_tracking_no_such_table")
 
-    monkeypatch.setattr(capture, "_insert", broken_insert)
+    monkeypatch.setattr(writes, "_insert", broken_insert)
     with caplog.at_level(logging.ERROR, logger="wagtail_tracking.activity"):
         response = admin_client.post(
             edit_url(page), page_form(page, title="Still saved", **{"action-publish": "1"})
@@ -82,7 +87,7 @@ def test_one_insert_per_event_and_a_budget_that_does_not_grow_with_the_site(
     events = recorded()
     assert activity_writes(queries) == ["INSERT"] * len(events)
 
-    with disable_tracking():
+    with disable_activity_capture():
         baseline = len(publish_queries(admin_client, page, "Second"))
     with_capture = len(publish_queries(admin_client, page, "Third"))
     # Per event: one INSERT in a savepoint (SAVEPOINT, INSERT, RELEASE); plus one SELECT of
@@ -95,7 +100,7 @@ def test_one_insert_per_event_and_a_budget_that_does_not_grow_with_the_site(
             instance=ContentPage(title=f"Section {i}", slug=f"section-{i}")
         )
         Site.objects.create(hostname=f"site{i}.example", root_page=section)
-    with disable_tracking():
+    with disable_activity_capture():
         bigger_baseline = len(publish_queries(admin_client, page, "Fourth"))
     bigger_with_capture = len(publish_queries(admin_client, page, "Fifth"))
     assert bigger_with_capture - bigger_baseline <= with_capture - baseline
@@ -107,11 +112,11 @@ def test_one_insert_per_event_and_a_budget_that_does_not_grow_with_the_site(
 @pytest.mark.parametrize(
     "switch",
     [
-        lambda: disable_tracking(),
+        lambda: disable_activity_capture(),
         lambda: override_settings(WAGTAIL_TRACKING={"ACTIVITY_CAPTURE": False}),
         lambda: override_settings(WAGTAIL_TRACKING={"ENABLED": False}),
     ],
-    ids=["disable_tracking", "ACTIVITY_CAPTURE", "ENABLED"],
+    ids=["disable_activity_capture", "ACTIVITY_CAPTURE", "ENABLED"],
 )
 def test_capture_can_be_switched_off(admin_client, page, recorded, switch):
     with switch():
@@ -122,13 +127,23 @@ def test_capture_can_be_switched_off(admin_client, page, recorded, switch):
     assert len(recorded()) == 1
 
 
-def test_disable_tracking_is_a_decorator_too(page, admin_user, recorded):
-    @disable_tracking()
+def test_disable_activity_capture_is_a_decorator_too(page, admin_user, recorded):
+    @disable_activity_capture()
     def import_pages():
         page.save_revision(user=admin_user, log_action=True)
 
     import_pages()
     assert recorded() == []
+
+
+def test_disable_tracking_is_a_deprecated_alias(page, admin_user, recorded):
+    with pytest.warns(DeprecationWarning, match=r"use disable_activity_capture\(\)"):
+        switch = disable_tracking()
+    with switch:
+        page.save_revision(user=admin_user, log_action=True)
+    assert recorded() == []
+    page.save_revision(user=admin_user, log_action=True)
+    assert len(recorded()) == 1
 
 
 @override_settings(WAGTAIL_TRACKING={"ACTIVITY_EXCLUDED_ACTIONS": ["wagtail.lock"]})
@@ -202,11 +217,11 @@ def test_a_gap_that_wagtail_starts_logging_is_not_counted_twice(admin_user, reco
 def test_a_bulk_action_that_wagtail_starts_logging_is_not_counted_twice(admin_user, recorded):
     authors = [Author.objects.create(name=f"A{i}") for i in range(2)]
     with LogContext(user=admin_user):
-        capture.start_batch()
+        bulk_actions.start_batch()
         for author in authors:
             log(author, "wagtail.delete")  # a future Wagtail logging snippet bulk deletes
         Author.objects.filter(pk__in=[a.pk for a in authors]).delete()
-        capture.finish_batch("delete", authors, model=Author)
+        bulk_actions.finish_batch("delete", authors, model=Author)
     events = recorded()
     assert sorted(e.object_id for e in events) == sorted(str(a.pk) for a in authors)
     assert all(e.log_entry_id is not None for e in events)

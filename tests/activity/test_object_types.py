@@ -1,3 +1,5 @@
+import contextlib
+
 import pytest
 from django.contrib.auth.models import Group
 from wagtail import hooks
@@ -27,18 +29,37 @@ def test_builtin_object_types(model, expected):
     assert object_type_for_model(model) == expected
 
 
-def test_projects_add_object_types_with_a_hook():
-    def register():
-        return [ObjectType("people", "People", models=[Author])]
+def register_people():
+    return [ObjectType("people", "People", models=[Author])]
 
-    with hooks.register_temporarily("register_tracking_object_types", register):
+
+@contextlib.contextmanager
+def registered_with(hook_name):
+    with hooks.register_temporarily(hook_name, register_people):
         object_types.clear_cache()
         try:
-            assert object_type_for_model(Author) == "people"
-            assert ("people", "People") in object_types.get_object_type_choices()
+            yield
         finally:
             object_types.clear_cache()
+
+
+def test_projects_add_object_types_with_a_hook():
+    with registered_with("register_wagtail_tracking_object_types"):
+        assert object_type_for_model(Author) == "people"
+        assert ("people", "People") in object_types.get_object_type_choices()
     assert object_type_for_model(Author) == "snippet"
+
+
+def test_the_hooks_former_name_still_works_with_a_deprecation_warning():
+    with (
+        registered_with("register_tracking_object_types"),
+        pytest.warns(DeprecationWarning) as warnings,
+    ):
+        assert object_type_for_model(Author) == "people"
+    [warning] = warnings
+    message = str(warning.message)
+    assert "'register_wagtail_tracking_object_types'" in message
+    assert "register_people" in message
 
 
 @pytest.mark.parametrize(

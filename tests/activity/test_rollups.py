@@ -12,8 +12,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import PageLogEntry
 
-from wagtail_tracking.activity import rollups
+from wagtail_tracking.activity import disable_activity_capture, rollups
+from wagtail_tracking.activity.actions import AUTH_ACTIONS
+from wagtail_tracking.activity.backfill import backfill
+from wagtail_tracking.activity.models import RollupSpan
 from wagtail_tracking.activity.retention import prune
 from wagtail_tracking.activity.summary import ActivitySummary
 from wagtail_tracking.models import (
@@ -78,7 +82,7 @@ def counted_by_hand(events, period: Period, site_id=None) -> dict:
         day = event.timestamp.astimezone(tz).date()
         return (
             period.start <= day <= period.end
-            and event.action not in rollups.AUTH_ACTIONS
+            and event.action not in AUTH_ACTIONS
             and (site_id is None or event.site_id == site_id)
         )
 
@@ -186,10 +190,10 @@ def test_finished_days_are_built_once_and_today_is_read_live(random_events):
     built = ActivityRollup.objects.count()
     finished = rollups.last_finished_day()
     first = period.previous().start
-    days = ActivityRollup.objects.filter(span=ActivityRollup.Span.DAY)
+    days = ActivityRollup.objects.filter(counts="daily", span=RollupSpan.DAY)
     assert days.count() == (finished - first).days + 1  # every finished day's counts
     months = set(
-        ActivityRollup.objects.filter(span=ActivityRollup.Span.MONTH).values_list(
+        ActivityRollup.objects.filter(counts="objects", span=RollupSpan.MONTH).values_list(
             "start", flat=True
         )
     )
@@ -237,15 +241,10 @@ def test_prune_deletes_the_rollups_of_pruned_days(random_events):
 
 
 def test_backfilled_events_reach_built_days(home_page, admin_user):
-    from wagtail.models import PageLogEntry
-
-    from wagtail_tracking.activity.backfill import backfill
-    from wagtail_tracking.activity.context import disable_tracking
-
     ActivityEvent.objects.all().delete()
     period = Period(datetime.date(2026, 5, 1), datetime.date(2026, 5, 31))
     assert ActivitySummary(period).totals()[0]["actions"] == 0  # builds May, empty
-    with disable_tracking():
+    with disable_activity_capture():
         PageLogEntry.objects.log_action(
             home_page,
             "wagtail.edit",
@@ -267,7 +266,7 @@ def test_a_new_time_zone_rebuilds_every_rollup(random_events, settings):
 
 def test_command_builds_ahead_and_rebuilds(random_events):
     call_command("wagtail_tracking_rollup_activity", days=40, verbosity=0)
-    assert ActivityRollup.objects.filter(span="day").count() == 40
+    assert ActivityRollup.objects.filter(counts="daily").count() == 40
     DailyActivityCount.objects.all().delete()  # damaged rollups
     call_command("wagtail_tracking_rollup_activity", days=40, rebuild=True, verbosity=0)
     period = last_days(30)

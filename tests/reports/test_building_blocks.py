@@ -13,6 +13,7 @@ from wagtail_tracking.reports.charts import (
     short_date,
 )
 from wagtail_tracking.reports.figures import percent_change
+from wagtail_tracking.reports.filters import PERIOD_PARAMS, filter_query_string
 from wagtail_tracking.reports.presets import preset_period
 from wagtail_tracking.reports.spreadsheet import neutralise_formula
 
@@ -95,3 +96,9 @@ def test_bar_chart_axis_labels_are_compact_and_the_table_keeps_the_full_date():
     assert chart.series[0].bars[1].title == "A, 21/11/2026: 2"
     without = BarChart("d", "T", categories=["Mon", "Tue"], series=[Series("a", "A", [1, 2])])
     assert [label for _x, label in without.x_labels] == ["Mon", "Tue"]
+
+
+def test_filter_query_string_keeps_the_named_filters_that_have_a_value(rf):
+    request = rf.get("/", {"site": "2", "period": "7d", "date_from": "", "export": "csv"})
+    assert filter_query_string(request, (*PERIOD_PARAMS, "site")) == "site=2&period=7d"
+    assert filter_query_string(request, ()) == ""

@@ -23,7 +23,9 @@ from wagtail_tracking.reports.panels import (
     PANEL_DAYS,
     UsagePanel,
     add_usage_panel_to_page_models,
+    usage_panel_context,
 )
+from wagtail_tracking.usage.kinds import API
 from wagtail_tracking.usage.models import Audience, UsageCount
 from wagtail_tracking.usage.queries import object_usage
 
@@ -190,6 +192,11 @@ def test_models_with_their_own_edit_handler_are_left_alone(monkeypatch):
     monkeypatch.setattr(panels, "get_page_models", lambda: [CustomPage])
     add_usage_panel_to_page_models()
     assert CustomPage.promote_panels == []
+
+
+def test_only_kinds_that_declare_a_panel_have_one(home_page):
+    with pytest.raises(ImproperlyConfigured, match="'api' kind of usage declares no panel"):
+        usage_panel_context(API, home_page)
 
 
 def test_heading_follows_the_active_language():

@@ -8,11 +8,13 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.reports.utils import count
+from wagtail_tracking.usage.kinds import KINDS
 from wagtail_tracking.usage.models import Audience
 
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/analytics/usage/"
+COMPARISON_HEADINGS_TEXT = ["This period", "Previous period", "Change (%)"]
 
 
 @pytest.fixture
@@ -193,3 +195,13 @@ def test_show_more_links_keep_the_filters(analyst_client, usage):
     response = analyst_client.get(URL, {"period": "30d", "audience": 1, "unrelated": "x"})
     urls = [table["show_more_url"] for table in response.context["tables"]]
     assert urls[0] == URL + "pages/?period=30d&audience=1"
+
+
+def test_every_kind_has_its_list_under_the_report(analyst_client, usage):
+    for kind in KINDS:
+        url = reverse(f"wagtail_tracking_analytics:{kind.listing.url_name}")
+        assert url == URL + kind.listing.path
+        response = analyst_client.get(url, {"export": "csv"})
+        heading = next(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+        assert heading[-4:] == [str(kind.listing.heading), *COMPARISON_HEADINGS_TEXT]
+        assert kind.listing.export_filename in response["Content-Disposition"]

@@ -6,6 +6,8 @@ from django.core.cache import caches
 from wagtail_tracking.models import UsageCount, UsageFlush
 from wagtail_tracking.usage import buffer
 from wagtail_tracking.usage.buffer import buffer_counters, flush_usage_buffer
+from wagtail_tracking.usage.hits import Hit
+from wagtail_tracking.usage.middleware import record_hit
 
 
 pytestmark = pytest.mark.django_db
@@ -75,9 +77,6 @@ def test_a_window_locked_by_another_flusher_is_left_alone(site, cache_mode):
 def test_record_hit_in_cache_mode_writes_nothing_to_the_database(
     site, cache_mode, django_assert_num_queries
 ):
-    from wagtail_tracking.usage.capture import Hit
-    from wagtail_tracking.usage.storage import record_hit
-
     hit = Hit(day=DAY, site_id=site.pk, kind="page", audience=1, object_id=3)
     with django_assert_num_queries(0):
         record_hit(hit)

@@ -1,4 +1,5 @@
-"""The plugin's own action codes, registered with Wagtail so that they display like its own."""
+"""Action codes: the plugin's own, registered with Wagtail so that they display like its own,
+and the few of Wagtail's that the capture treats specially."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,12 @@ LOGIN_FAILED = "wagtail_tracking.login_failed"
 GROUPS_CHANGE = "wagtail_tracking.groups_change"
 PERMISSIONS_CHANGE = "wagtail_tracking.permissions_change"
 BULK_ACTION = "wagtail_tracking.bulk_action"
+
+# Wagtail's own codes for the actions the plugin also records where Wagtail writes no log entry.
+CREATE, EDIT, DELETE = "wagtail.create", "wagtail.edit", "wagtail.delete"
+
+# Authentication is not work on content: logins and failed logins are not "actions" in reports.
+AUTH_ACTIONS = (LOGIN, LOGOUT, LOGIN_FAILED)
 
 # Recorded for a change Wagtail did not log; becomes the create/edit it belongs to if Wagtail
 # logs one for the same object in the same operation.

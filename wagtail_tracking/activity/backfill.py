@@ -15,17 +15,13 @@ from django.db import transaction
 
 from wagtail_tracking.compat import get_page_model
 from wagtail_tracking.conf import tracking_settings
+from wagtail_tracking.periods import site_time_zone
 
-from .capture import (
-    CREATE,
-    SUBSUMED_CREATE,
-    entry_object,
-    event_from_log_entry,
-    site_id_for_url_path,
-)
+from .actions import CREATE
+from .log_entries import SUBSUMED_CREATE, entry_object, event_from_log_entry, log_entry_models
+from .lookups import site_id_for_url_path
 from .models import ActivityEvent
-from .receivers import log_entry_models
-from .rollups import forget_rollups, site_time_zone
+from .rollups import forget_rollups
 
 
 Source = ActivityEvent.Source

@@ -9,8 +9,9 @@ operations so that they are written in one statement.
 from __future__ import annotations
 
 import contextlib
+import warnings
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
 
 from asgiref.local import Local
 from wagtail.log_actions import get_active_log_context
@@ -18,27 +19,51 @@ from wagtail.log_actions import get_active_log_context
 from wagtail_tracking.conf import tracking_settings
 
 
+if TYPE_CHECKING:
+    from .models import ActivityEvent
+
+
 _state = Local()
 
 
-class disable_tracking(contextlib.ContextDecorator):
+class disable_activity_capture(contextlib.ContextDecorator):
     """Record nothing inside this block (imports, migrations, scripts)::
 
-    with disable_tracking():
-        import_pages()
+        with disable_activity_capture():
+            import_pages()
+
+
+        @disable_activity_capture()
+        def import_pages(): ...
+
+    Per thread, and nestable.
     """
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         _state.disabled = getattr(_state, "disabled", 0) + 1
         return self
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *exc_info: object) -> None:
         _state.disabled -= 1
-        return False
+
+
+class disable_tracking(disable_activity_capture):
+    """Deprecated: the former name of ``disable_activity_capture()``, shown in early READMEs.
+
+    It only ever turned off the activity log, never the trackers or the usage counters.
+    """
+
+    def __init__(self) -> None:
+        warnings.warn(
+            "wagtail_tracking.activity.disable_tracking() is deprecated: use "
+            "disable_activity_capture() (it only turns off the activity log).",
+            DeprecationWarning,
+            stacklevel=2,
+        )
 
 
 def capture_enabled() -> bool:
-    return (
+    return bool(
         tracking_settings.ENABLED
         and tracking_settings.ACTIVITY_CAPTURE
         and not getattr(_state, "disabled", 0)
@@ -58,7 +83,7 @@ def request_finished() -> None:
 
 
 def in_request() -> bool:
-    return getattr(_state, "in_request", False)
+    return bool(getattr(_state, "in_request", False))
 
 
 @dataclass
@@ -67,15 +92,15 @@ class OperationScope:
     key: Any
     uuid: Any
     # (object key) -> the ActivityEvent recorded for that object in this operation.
-    events: dict = field(default_factory=dict)
+    events: dict[tuple[Any, ...], ActivityEvent] = field(default_factory=dict)
     # (object key) -> field values read before a save, compared after it.
-    pending_snapshots: dict = field(default_factory=dict)
+    pending_snapshots: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)
     # (object key) -> field changes seen on save, waiting for the log entry that describes them.
-    pending_changes: dict = field(default_factory=dict)
+    pending_changes: dict[tuple[Any, ...], dict[str, Any] | None] = field(default_factory=dict)
     # (object key) -> site id seen on save (site settings), for the same log entry.
-    pending_sites: dict = field(default_factory=dict)
+    pending_sites: dict[tuple[Any, ...], int] = field(default_factory=dict)
     # Events of a bulk operation, written together when it ends; None outside bulk operations.
-    batch: list | None = None
+    batch: list[ActivityEvent] | None = None
 
 
 def current_scope() -> OperationScope | None:

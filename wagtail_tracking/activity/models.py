@@ -103,22 +103,25 @@ class ActivityEvent(models.Model):
 
 
 class RollupSpan(models.TextChoices):
-    """What one row of ``ObjectActivityCount`` adds up."""
+    """The stretch of time one rollup covers: a local day, or a whole calendar month."""
 
     DAY = "day", _("Day")
     MONTH = "month", _("Month")
 
 
 class ActivityRollup(models.Model):
-    """One summarised day or month: its rows in the count tables are complete."""
+    """Marks one day or month of one count table as built: its rows there are complete.
 
-    class Span(models.TextChoices):
-        DAY = "day", _("Daily counts of a day")
-        # Built only for the days around a report window's whole months.
-        OBJECT_DAY = "object_day", _("Object counts of a day")
-        MONTH = "month", _("Object counts of a month")
+    Daily counts exist for every day; object counts per whole month, and per day only for the
+    days around a report window's whole months.
+    """
 
-    span = models.CharField(_("span"), max_length=16, choices=Span.choices)
+    class Counts(models.TextChoices):
+        DAILY = "daily", _("daily activity counts")  # DailyActivityCount
+        OBJECTS = "objects", _("object activity counts")  # ObjectActivityCount
+
+    counts = models.CharField(_("counts"), max_length=16, choices=Counts.choices)
+    span = models.CharField(_("span"), max_length=8, choices=RollupSpan.choices)
     start = models.DateField(_("first day"))
     # Days are local days: a change of TIME_ZONE makes every rollup stale.
     time_zone = models.CharField(_("time zone"), max_length=64)
@@ -129,11 +132,13 @@ class ActivityRollup(models.Model):
         verbose_name_plural = _("activity rollups")
         constraints = [
             # Two processes building the same day: the second one's insert fails and it reads.
-            models.UniqueConstraint(fields=["span", "start"], name="wt_rollup_span_uniq"),
+            models.UniqueConstraint(
+                fields=["counts", "span", "start"], name="wt_rollup_counts_span_uniq"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.span} {self.start}"
+        return f"{self.counts} {self.span} {self.start}"
 
 
 class DailyActivityCount(models.Model):

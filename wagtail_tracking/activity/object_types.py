@@ -1,19 +1,23 @@
 """Which bucket (page, snippet, image…) an object falls in, extensible by a hook.
 
-Projects add or override buckets with the ``register_tracking_object_types`` hook, which returns
-``ObjectType`` instances; they are tried before the built-in ones::
+Projects add or override buckets with the ``register_wagtail_tracking_object_types`` hook, which
+returns ``ObjectType`` instances; they are tried before the built-in ones::
 
     from wagtail import hooks
     from wagtail_tracking.activity.object_types import ObjectType
 
 
-    @hooks.register("register_tracking_object_types")
+    @hooks.register("register_wagtail_tracking_object_types")
     def event_types():
         return [ObjectType("event", _("Event"), models=[Event, EventSeries])]
+
+The hook's former name, ``register_tracking_object_types``, is still read, with a
+``DeprecationWarning``.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,13 +25,16 @@ from functools import cache
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import models
+from django.db.models import Model
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 
 OTHER = "other"
+HOOK_NAME = "register_wagtail_tracking_object_types"
+# The name the README showed before the hooks shared one prefix.
+DEPRECATED_HOOK_NAME = "register_tracking_object_types"
 
 
 @dataclass(frozen=True)
@@ -36,31 +43,33 @@ class ObjectType:
 
     slug: str
     label: str | Promise
-    models: Iterable[type[models.Model]] = field(default=())
-    test: Callable[[type[models.Model]], bool] | None = None
+    models: Iterable[type[Model]] = field(default=())
+    test: Callable[[type[Model]], bool] | None = None
 
-    def matches(self, model: type[models.Model]) -> bool:
+    def matches(self, model: type[Model]) -> bool:
         if any(issubclass(model, candidate) for candidate in self.models):
             return True
         return bool(self.test and self.test(model))
 
 
-def _is_snippet(model):
+def _is_snippet(model: type[Model]) -> bool:
     from wagtail.snippets.models import get_snippet_models
 
     return model in get_snippet_models()
 
 
+def _optional(app_label: str, model_name: str) -> list[type[Model]]:
+    try:
+        return [apps.get_model(app_label, model_name)]
+    except LookupError:
+        return []
+
+
 def _builtin_object_types() -> list[ObjectType]:
     from wagtail.models import AbstractPage, Collection, Site, Task, Workflow
 
-    def optional(app_label, model_name):
-        try:
-            return [apps.get_model(app_label, model_name)]
-        except LookupError:
-            return []
-
-    images, documents = [], []
+    images: list[type[Model]] = []
+    documents: list[type[Model]] = []
     if apps.is_installed("wagtail.images"):
         from wagtail.images.models import AbstractImage
 
@@ -69,7 +78,7 @@ def _builtin_object_types() -> list[ObjectType]:
         from wagtail.documents.models import AbstractDocument
 
         documents = [AbstractDocument]
-    settings_models = []
+    settings_models: list[type[Model]] = []
     if apps.is_installed("wagtail.contrib.settings"):
         from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 
@@ -85,31 +94,42 @@ def _builtin_object_types() -> list[ObjectType]:
         ObjectType("site", _("Site"), [Site]),
         ObjectType("setting", _("Setting"), settings_models),
         ObjectType("workflow", _("Workflow"), [Workflow, Task]),
-        ObjectType("redirect", _("Redirect"), optional("wagtailredirects", "Redirect")),
+        ObjectType("redirect", _("Redirect"), _optional("wagtailredirects", "Redirect")),
         ObjectType("snippet", _("Snippet"), test=_is_snippet),
     ]
 
 
 @cache
 def get_object_types() -> tuple[ObjectType, ...]:
-    registered = [
-        object_type
-        for fn in hooks.get_hooks("register_tracking_object_types")
-        for object_type in fn()
-    ]
+    """Every bucket in the order they are tried: the projects', the built-in ones, "other"."""
+    registered = [object_type for fn in _hook_functions() for object_type in fn()]
     return (*registered, *_builtin_object_types(), ObjectType(OTHER, _("Other")))
 
 
-def get_object_type_choices() -> list[tuple[str, str]]:
+def _hook_functions() -> list[Callable[[], Iterable[ObjectType]]]:
+    deprecated = list(hooks.get_hooks(DEPRECATED_HOOK_NAME))
+    if deprecated:
+        names = ", ".join(f"{fn.__module__}.{fn.__qualname__}" for fn in deprecated)
+        warnings.warn(
+            f"The {DEPRECATED_HOOK_NAME!r} hook is deprecated: register {names} with "
+            f"{HOOK_NAME!r} instead.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+    return [*hooks.get_hooks(HOOK_NAME), *deprecated]
+
+
+def get_object_type_choices() -> list[tuple[str, str | Promise]]:
     """(slug, label) pairs for filters, without duplicates, in the order they are tried."""
-    seen = {}
+    seen: dict[str, str | Promise] = {}
     for object_type in get_object_types():
         seen.setdefault(object_type.slug, object_type.label)
     return list(seen.items())
 
 
 @cache
-def object_type_for_model(model: type[models.Model] | None) -> str:
+def object_type_for_model(model: type[Model] | None) -> str:
+    """The slug of the first bucket ``model`` falls in (``"other"`` when none)."""
     if model is None:
         return OTHER
     for object_type in get_object_types():

@@ -7,13 +7,18 @@ again after the other panels have saved, and records the difference on the group
 
 from __future__ import annotations
 
+import logging
+
 from django import forms
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
-from . import capture
 from .actions import PERMISSIONS_CHANGE
 from .context import capture_enabled
 from .diff import merge, set_change
+from .unlogged_changes import record_change
+
+
+logger = logging.getLogger("wagtail_tracking.activity")
 
 
 def object_permissions(group) -> set[tuple[str, int, str]]:
@@ -71,10 +76,6 @@ class PermissionChangesPanel:
         try:
             diff = permissions_diff(self.before, object_permissions(self.instance))
             if diff:
-                capture.record_change(
-                    self.instance, diff, PERMISSIONS_CHANGE, group_id=self.instance.pk
-                )
+                record_change(self.instance, diff, PERMISSIONS_CHANGE, group_id=self.instance.pk)
         except Exception:
-            capture.logger.exception(
-                "wagtail_tracking: could not record the group's permission changes."
-            )
+            logger.exception("wagtail_tracking: could not record the group's permission changes.")

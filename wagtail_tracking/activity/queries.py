@@ -15,10 +15,11 @@ from django.db.models import Count, Max, OuterRef, Q, Subquery
 from wagtail_tracking.periods import Period
 
 from .models import ActivityEvent
-from .rollups import AUTH_ACTIONS, actions_queryset, day_bounds
+from .rollups import actions_queryset, day_bounds
 
 
-__all__ = ["AUTH_ACTIONS", "actions_queryset", "in_period", "period_bounds"]
+# The reports read the "actions" (events other than logins and logouts) through this module.
+__all__ = ["actions_queryset", "in_period", "period_bounds"]
 
 
 def period_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
@@ -40,7 +41,7 @@ def titles_newest_first(events):
     )
 
 
-def latest_title():
+def latest_title_subquery() -> Subquery:
     """The object's latest title, as a subquery of rows grouped by object."""
     return Subquery(
         titles_newest_first(
@@ -83,7 +84,7 @@ def ranked_objects(events, period: Period):
             previous=Count("pk", filter=Q(timestamp__lt=start)),
         )
         .filter(total__gt=0)
-        .annotate(title=latest_title())
+        .annotate(title=latest_title_subquery())
     )
 
 

@@ -1,7 +1,8 @@
-"""Signal receivers, connected once from ``WagtailTrackingAppConfig.ready()``.
+"""Signal receivers, connected by ``signal_handlers.register_signal_handlers()``.
 
 Each receiver is a thin guard (capture on? fixture load? wrong model?) around a function of
-``capture``; a failure is logged, never raised into the action that sent the signal.
+``log_entries``, ``unlogged_changes`` or ``auth_events``; a failure is logged, never raised into
+the action that sent the signal.
 """
 
 from __future__ import annotations
@@ -11,23 +12,32 @@ import logging
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth import signals as auth_signals
-from django.contrib.auth.models import Group
-from django.core import signals as core_signals
-from django.db.models import signals
+from django.contrib.auth.models import Group, Permission
 from django.urls import NoReverseMatch, reverse
-from wagtail.models import BaseLogEntry, Revision, RevisionMixin
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Revision,
+    RevisionMixin,
+)
 
 from wagtail_tracking.conf import tracking_settings
 
-from . import capture, context
+from . import context, unlogged_changes
 from .actions import GROUPS_CHANGE, LOGIN, LOGIN_FAILED, LOGOUT, PERMISSIONS_CHANGE
+from .auth_events import record_auth
 from .diff import set_change
+from .log_entries import record_log_entry
 from .object_types import OTHER, object_type_for_model
 
 
 logger = logging.getLogger("wagtail_tracking.activity")
-DISPATCH_PREFIX = "wagtail_tracking.activity"
+# The object permission models: the diff key of their changes and the field naming the object.
+OBJECT_PERMISSIONS = {
+    GroupPagePermission: ("page_permissions", "page"),
+    GroupCollectionPermission: ("collection_permissions", "collection"),
+}
 
 
 def never_raises(receiver):
@@ -43,11 +53,6 @@ def never_raises(receiver):
     return wrapper
 
 
-def log_entry_models():
-    """Every concrete log model, registered with Wagtail or not (some apps log directly)."""
-    return [model for model in apps.get_models() if issubclass(model, BaseLogEntry)]
-
-
 @functools.cache
 def _tracks_field_changes(model) -> bool:
     """Models whose admin saves are diffed field by field (revisioned ones diff revisions)."""
@@ -59,9 +64,7 @@ def _tracks_field_changes(model) -> bool:
 @functools.cache
 def _unlogged_models() -> tuple[type, ...]:
     """Objects whose admin views save without logging (multi-upload, collection views)."""
-    from wagtail.models import Collection
-
-    models = [Collection]
+    models: list[type] = [Collection]
     if apps.is_installed("wagtail.images"):
         from wagtail.images.models import AbstractImage
 
@@ -74,7 +77,7 @@ def _unlogged_models() -> tuple[type, ...]:
 
 
 @functools.cache
-def _saved_without_log(model) -> bool:
+def saved_without_log(model) -> bool:
     return issubclass(model, _unlogged_models())
 
 
@@ -84,7 +87,7 @@ def _saved_without_log(model) -> bool:
 @never_raises
 def log_entry_saved(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        capture.record_log_entry(instance)
+        record_log_entry(instance)
 
 
 # --- saves and deletes ------------------------------------------------------------------------
@@ -107,7 +110,7 @@ def before_save(sender, instance, raw=False, update_fields=None, **kwargs):
 @never_raises
 def _remember_before_save(sender, instance, update_fields):
     if tracking_settings.ACTIVITY_DIFFS:
-        capture.remember_before_save(instance, update_fields)
+        unlogged_changes.remember_before_save(instance, update_fields)
 
 
 def after_save(sender, instance, created, raw=False, **kwargs):
@@ -117,14 +120,14 @@ def after_save(sender, instance, created, raw=False, **kwargs):
 
 @never_raises
 def _after_tracked_save(sender, instance, created):
-    capture.remember_after_save(instance)
-    if _saved_without_log(sender):
-        capture.record_saved(instance, created)
+    unlogged_changes.remember_after_save(instance)
+    if saved_without_log(sender):
+        unlogged_changes.record_saved(instance, created)
 
 
 @never_raises
 def after_delete(sender, instance, **kwargs):
-    capture.record_deleted(instance)
+    unlogged_changes.record_deleted(instance)
 
 
 # --- groups and permissions -------------------------------------------------------------------
@@ -158,7 +161,7 @@ def user_groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
                 added=[instance.name] if user.pk in added else (),
                 removed=[instance.name] if user.pk in removed else (),
             )
-            capture.record_change(user, change, GROUPS_CHANGE, group_id=instance.pk)
+            unlogged_changes.record_change(user, change, GROUPS_CHANGE, group_id=instance.pk)
         return
     change_ids = _m2m_ids(action, instance, "groups", pk_set)
     if change_ids is None or not any(change_ids):
@@ -171,7 +174,7 @@ def user_groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
         removed=sorted(names[pk] for pk in removed if pk in names),
     )
     identity = {"group_id": next(iter(added | removed))} if len(added | removed) == 1 else {}
-    capture.record_change(instance, change, GROUPS_CHANGE, **identity)
+    unlogged_changes.record_change(instance, change, GROUPS_CHANGE, **identity)
 
 
 @never_raises
@@ -185,42 +188,42 @@ def permissions_changed(sender, instance, action, reverse, pk_set, **kwargs):
     added, removed = change_ids
     change = set_change(
         "permissions",
-        added=capture.permission_labels(added),
-        removed=capture.permission_labels(removed),
+        added=_permission_labels(added),
+        removed=_permission_labels(removed),
     )
     identity = {"group_id": instance.pk} if isinstance(instance, Group) else {}
-    capture.record_change(instance, change, PERMISSIONS_CHANGE, **identity)
+    unlogged_changes.record_change(instance, change, PERMISSIONS_CHANGE, **identity)
 
 
-def _object_permission_changed(key, target_field, instance, *, removed):
+def _permission_labels(permission_ids) -> list[str]:
+    rows = Permission.objects.filter(pk__in=permission_ids).values_list(
+        "content_type__app_label", "codename"
+    )
+    return sorted(f"{app_label}.{codename}" for app_label, codename in rows)
+
+
+def _object_permission_changed(sender, instance, *, removed: bool) -> None:
+    key, object_field = OBJECT_PERMISSIONS[sender]
     item = {
-        target_field: getattr(instance, f"{target_field}_id"),
+        object_field: getattr(instance, f"{object_field}_id"),
         "permission": instance.permission.codename,
     }
     change = set_change(key, added=() if removed else [item], removed=[item] if removed else ())
-    capture.record_change(instance.group, change, PERMISSIONS_CHANGE, group_id=instance.group_id)
+    unlogged_changes.record_change(
+        instance.group, change, PERMISSIONS_CHANGE, group_id=instance.group_id
+    )
 
 
 @never_raises
-def page_permission_saved(sender, instance, created, raw=False, **kwargs):
+def object_permission_saved(sender, instance, created, raw=False, **kwargs):
+    """A page or collection permission given to a group (outside the group editor's panels)."""
     if created and not raw:
-        _object_permission_changed("page_permissions", "page", instance, removed=False)
+        _object_permission_changed(sender, instance, removed=False)
 
 
 @never_raises
-def page_permission_deleted(sender, instance, **kwargs):
-    _object_permission_changed("page_permissions", "page", instance, removed=True)
-
-
-@never_raises
-def collection_permission_saved(sender, instance, created, raw=False, **kwargs):
-    if created and not raw:
-        _object_permission_changed("collection_permissions", "collection", instance, removed=False)
-
-
-@never_raises
-def collection_permission_deleted(sender, instance, **kwargs):
-    _object_permission_changed("collection_permissions", "collection", instance, removed=True)
+def object_permission_deleted(sender, instance, **kwargs):
+    _object_permission_changed(sender, instance, removed=True)
 
 
 # --- authentication ---------------------------------------------------------------------------
@@ -240,13 +243,13 @@ def _is_admin_login(request) -> bool:
 @never_raises
 def logged_in(sender, request, user, **kwargs):
     if tracking_settings.ACTIVITY_AUTH_EVENTS and _can_access_admin(user):
-        capture.record_auth(LOGIN, request, user=user)
+        record_auth(LOGIN, request, user=user)
 
 
 @never_raises
 def logged_out(sender, request, user, **kwargs):
     if tracking_settings.ACTIVITY_AUTH_EVENTS and _can_access_admin(user):
-        capture.record_auth(LOGOUT, request, user=user)
+        record_auth(LOGOUT, request, user=user)
 
 
 @never_raises
@@ -254,76 +257,15 @@ def login_failed(sender, credentials, request=None, **kwargs):
     if tracking_settings.ACTIVITY_AUTH_EVENTS and _is_admin_login(request):
         User = get_user_model()
         attempted = credentials.get(User.USERNAME_FIELD) or credentials.get("username") or ""
-        capture.record_auth(LOGIN_FAILED, request, attempted_username=str(attempted))
+        record_auth(LOGIN_FAILED, request, attempted_username=str(attempted))
 
 
-# --- wiring -----------------------------------------------------------------------------------
+# --- requests ---------------------------------------------------------------------------------
 
 
-def connect() -> None:
-    from wagtail.models import GroupCollectionPermission, GroupPagePermission
-
-    for model in log_entry_models():
-        signals.post_save.connect(
-            log_entry_saved, sender=model, dispatch_uid=f"{DISPATCH_PREFIX}.{model._meta.label}"
-        )
-    signals.pre_save.connect(before_save, dispatch_uid=f"{DISPATCH_PREFIX}.pre_save")
-    signals.post_save.connect(after_save, dispatch_uid=f"{DISPATCH_PREFIX}.post_save")
-    # Only on the models deleted without a log entry: a receiver for every model would turn
-    # off Django's fast deletes everywhere (sessions, renditions…).
-    for model in apps.get_models():
-        if _saved_without_log(model):
-            signals.post_delete.connect(
-                after_delete,
-                sender=model,
-                dispatch_uid=f"{DISPATCH_PREFIX}.{model._meta.label}.delete",
-            )
-
-    User = get_user_model()
-    if hasattr(User, "groups"):
-        signals.m2m_changed.connect(
-            user_groups_changed,
-            sender=User.groups.through,
-            dispatch_uid=f"{DISPATCH_PREFIX}.groups",
-        )
-    if hasattr(User, "user_permissions"):
-        signals.m2m_changed.connect(
-            permissions_changed,
-            sender=User.user_permissions.through,
-            dispatch_uid=f"{DISPATCH_PREFIX}.user_permissions",
-        )
-    signals.m2m_changed.connect(
-        permissions_changed,
-        sender=Group.permissions.through,
-        dispatch_uid=f"{DISPATCH_PREFIX}.group_permissions",
-    )
-    for model, saved, deleted in (
-        (GroupPagePermission, page_permission_saved, page_permission_deleted),
-        (GroupCollectionPermission, collection_permission_saved, collection_permission_deleted),
-    ):
-        signals.post_save.connect(
-            saved, sender=model, dispatch_uid=f"{DISPATCH_PREFIX}.{model._meta.label}"
-        )
-        signals.post_delete.connect(
-            deleted, sender=model, dispatch_uid=f"{DISPATCH_PREFIX}.{model._meta.label}.delete"
-        )
-
-    auth_signals.user_logged_in.connect(logged_in, dispatch_uid=f"{DISPATCH_PREFIX}.login")
-    auth_signals.user_logged_out.connect(logged_out, dispatch_uid=f"{DISPATCH_PREFIX}.logout")
-    auth_signals.user_login_failed.connect(
-        login_failed, dispatch_uid=f"{DISPATCH_PREFIX}.login_failed"
-    )
-    core_signals.request_started.connect(
-        _request_started, dispatch_uid=f"{DISPATCH_PREFIX}.request_started"
-    )
-    core_signals.request_finished.connect(
-        _request_finished, dispatch_uid=f"{DISPATCH_PREFIX}.request_finished"
-    )
-
-
-def _request_started(sender, **kwargs):
+def request_started(sender, **kwargs):
     context.request_started()
 
 
-def _request_finished(sender, **kwargs):
+def request_finished(sender, **kwargs):
     context.request_finished()

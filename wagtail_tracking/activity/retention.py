@@ -19,8 +19,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from wagtail_tracking.periods import site_time_zone
+
 from .models import ActivityEvent
-from .rollups import forget_rollups, site_time_zone
+from .rollups import forget_rollups
 
 
 PSEUDONYM_PATTERN = r"^user-[0-9a-f]{12}$"

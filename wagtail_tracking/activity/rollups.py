@@ -7,8 +7,8 @@ outside its whole months (its edges), which keeps the object rows few. Building 
 (``INSERT … SELECT … GROUP BY``), a month of events per transaction. Reports call
 ``ensure_rollups`` and read finished days from the rollups and the rest from the events.
 
-Two processes building the same days: the unique ``(span, start)`` marker makes the second
-one's transaction fail; it then re-reads what is missing and builds only that.
+Two processes building the same days: the unique ``(counts, span, start)`` marker makes the
+second one's transaction fail; it then re-reads what is missing and builds only that.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from django.utils import timezone
 
 from wagtail_tracking.periods import site_time_zone
 
-from .actions import LOGIN, LOGIN_FAILED, LOGOUT
+from .actions import AUTH_ACTIONS
 from .models import (
     ActivityEvent,
     ActivityRollup,
@@ -46,17 +46,15 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
-Marker = ActivityRollup.Span
+Counts = ActivityRollup.Counts
 
-# Authentication is not work on content: logins and failed logins are not "actions".
-AUTH_ACTIONS = (LOGIN, LOGOUT, LOGIN_FAILED)
 # A day is summarised this long after it ends, so that events still being committed count.
 GRACE = datetime.timedelta(minutes=10)
 # Days built per transaction: bounded locks and memory, few round trips.
 BUILD_CHUNK_DAYS = 31
 # Rounds of "look for missing days, build them" when other processes build the same days.
 MAX_ATTEMPTS = 10
-DAY = datetime.timedelta(days=1)
+ONE_DAY = datetime.timedelta(days=1)
 
 
 def actions_queryset():
@@ -65,14 +63,14 @@ def actions_queryset():
 
 def last_finished_day(now: datetime.datetime | None = None) -> datetime.date:
     moment = (now or timezone.now()) - GRACE
-    return moment.astimezone(site_time_zone()).date() - DAY
+    return moment.astimezone(site_time_zone()).date() - ONE_DAY
 
 
 def day_bounds(first: datetime.date, last: datetime.date):
     """The aware start of ``first`` and the start of the day after ``last``, in the site's time."""
     tz = site_time_zone()
     start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
-    end = datetime.datetime.combine(last + DAY, datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(last + ONE_DAY, datetime.time.min, tzinfo=tz)
     return start, end
 
 
@@ -166,18 +164,22 @@ def ensure_rollups(*windows: tuple[datetime.date, datetime.date]) -> datetime.da
         object_days |= window_days - month_days
     work = (
         # Daily counts for every day: the daily chart shows each one.
-        (Marker.DAY, sorted(days), _insert_daily_counts),
+        (Counts.DAILY, RollupSpan.DAY, sorted(days), _insert_daily_counts),
         # Objects per whole month straight from the events, and per day only around them.
-        (Marker.MONTH, sorted(months), _insert_month_objects),
-        (Marker.OBJECT_DAY, sorted(object_days), _insert_day_objects),
+        (Counts.OBJECTS, RollupSpan.MONTH, sorted(months), _insert_month_objects),
+        (Counts.OBJECTS, RollupSpan.DAY, sorted(object_days), _insert_day_objects),
     )
     for _attempt in range(MAX_ATTEMPTS):
-        missing = [(span, _missing(span, starts), insert) for span, starts, insert in work]
-        if not any(starts for _span, starts, _insert in missing):
+        missing = [
+            (counts, span, _missing(counts, span, starts), insert)
+            for counts, span, starts, insert in work
+        ]
+        if not any(starts for _counts, _span, starts, _insert in missing):
             break
-        for span, starts, insert in missing:
-            for run in [[month] for month in starts] if span == Marker.MONTH else _runs(starts):
-                _build(span, run, insert)
+        for counts, span, starts, insert in missing:
+            runs = [[month] for month in starts] if span == RollupSpan.MONTH else _runs(starts)
+            for run in runs:
+                _build(counts, span, run, insert)
     else:
         logger.warning("Activity rollups of %s are still incomplete.", windows)
     return finished
@@ -197,12 +199,10 @@ def forget_rollups(first: datetime.date | None = None, last: datetime.date | Non
     if last is not None:
         days &= Q(start__lte=last)
         months &= Q(start__lte=last)
-    day_markers = Q(span__in=[Marker.DAY, Marker.OBJECT_DAY])
+    spans = Q(span=RollupSpan.DAY) & days | Q(span=RollupSpan.MONTH) & months
     with transaction.atomic():
-        ActivityRollup.objects.filter(day_markers & days | Q(span=Marker.MONTH) & months).delete()
-        ObjectActivityCount.objects.filter(
-            Q(span=RollupSpan.DAY) & days | Q(span=RollupSpan.MONTH) & months
-        ).delete()
+        ActivityRollup.objects.filter(spans).delete()
+        ObjectActivityCount.objects.filter(spans).delete()
         daily = DailyActivityCount.objects.all()
         if first is not None:
             daily = daily.filter(day__gte=first)
@@ -215,14 +215,14 @@ def whole_months(first: datetime.date, last: datetime.date) -> list[datetime.dat
     """First days of the months entirely inside ``first``…``last``."""
     months = []
     month = first if first.day == 1 else _next_month(first)
-    while _next_month(month) - DAY <= last:
+    while _next_month(month) - ONE_DAY <= last:
         months.append(month)
         month = _next_month(month)
     return months
 
 
 def month_end(month: datetime.date) -> datetime.date:
-    return _next_month(month) - DAY
+    return _next_month(month) - ONE_DAY
 
 
 def _next_month(day: datetime.date) -> datetime.date:
@@ -233,16 +233,16 @@ def _each_day(first: datetime.date, last: datetime.date) -> Iterator[datetime.da
     day = first
     while day <= last:
         yield day
-        day += DAY
+        day += ONE_DAY
 
 
-def _missing(span: str, starts: list[datetime.date]) -> list[datetime.date]:
+def _missing(counts: str, span: str, starts: list[datetime.date]) -> list[datetime.date]:
     if not starts:
         return []
     built = dict(
-        ActivityRollup.objects.filter(span=span, start__range=(starts[0], starts[-1])).values_list(
-            "start", "time_zone"
-        )
+        ActivityRollup.objects.filter(
+            counts=counts, span=span, start__range=(starts[0], starts[-1])
+        ).values_list("start", "time_zone")
     )
     if any(zone != str(site_time_zone()) for zone in built.values()):
         forget_rollups()  # TIME_ZONE changed: every local day moved
@@ -254,7 +254,7 @@ def _runs(days: list[datetime.date]) -> Iterator[list[datetime.date]]:
     """Consecutive days, cut into chunks of at most ``BUILD_CHUNK_DAYS``."""
     run: list[datetime.date] = []
     for day in days:
-        if run and (day - run[-1] != DAY or len(run) == BUILD_CHUNK_DAYS):
+        if run and (day - run[-1] != ONE_DAY or len(run) == BUILD_CHUNK_DAYS):
             yield run
             run = []
         run.append(day)
@@ -262,7 +262,7 @@ def _runs(days: list[datetime.date]) -> Iterator[list[datetime.date]]:
         yield run
 
 
-def _build(span: str, starts: list[datetime.date], insert) -> None:
+def _build(counts: str, span: str, starts: list[datetime.date], insert) -> None:
     """Mark the days (or the month) built and insert their rows, in one transaction.
 
     When another process has marked one of them first, the marker's unique constraint fails
@@ -274,7 +274,10 @@ def _build(span: str, starts: list[datetime.date], insert) -> None:
         try:
             with transaction.atomic():
                 ActivityRollup.objects.bulk_create(
-                    [ActivityRollup(span=span, start=start, time_zone=zone) for start in starts]
+                    [
+                        ActivityRollup(counts=counts, span=span, start=start, time_zone=zone)
+                        for start in starts
+                    ]
                 )
         except IntegrityError:
             return

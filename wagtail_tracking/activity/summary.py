@@ -25,7 +25,7 @@ from .models import (
 )
 from .queries import titles_newest_first
 from .rollups import (
-    DAY,
+    ONE_DAY,
     actions_queryset,
     daily_counts,
     day_bounds,
@@ -120,7 +120,7 @@ class ActivitySummary:
         return [
             {
                 **row,
-                "title": latest_title(row["content_type_id"], row["object_id"]),
+                "title": latest_object_title(row["content_type_id"], row["object_id"]),
                 "previous": previous.get((row["content_type_id"], row["object_id"]), 0),
             }
             for row in rows
@@ -174,7 +174,7 @@ class ActivitySummary:
     @cached_property
     def _current_objects(self) -> dict:
         """The number of objects modified, and the top pages and top other objects."""
-        return rank_objects(self._object_sources(self.period), TOP_LIMIT)
+        return top_objects_and_count(self._object_sources(self.period), TOP_LIMIT)
 
     @cached_property
     def _previous_counts(self) -> dict:
@@ -193,7 +193,7 @@ class ActivitySummary:
         return (period.start, last) if period.start <= last else None
 
     def _unfinished(self, period: Period) -> tuple[datetime.date, datetime.date] | None:
-        first = max(period.start, self.last_finished_day + DAY)
+        first = max(period.start, self.last_finished_day + ONE_DAY)
         return (first, period.end) if first <= period.end else None
 
     def _for_site(self, queryset):
@@ -262,7 +262,7 @@ def _union(sources) -> tuple[str, list]:
     return " UNION ALL ".join(parts), params
 
 
-def rank_objects(sources, limit: int) -> dict:
+def top_objects_and_count(sources, limit: int) -> dict:
     """Add up each object's rows and rank pages and other objects, in one grouped query.
 
     Window functions count the objects and rank within each kind before anything leaves the
@@ -327,6 +327,7 @@ def latest_user_name(user_id) -> str:
     )
 
 
-def latest_title(content_type_id, object_id) -> str:
+def latest_object_title(content_type_id, object_id) -> str:
+    """The title the object had at its latest action (titles are snapshots; objects get renamed)."""
     events = ActivityEvent.objects.filter(content_type_id=content_type_id, object_id=object_id)
     return titles_newest_first(events).first() or ""

@@ -57,7 +57,8 @@ class Migration(migrations.Migration):
             name='ActivityRollup',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('span', models.CharField(choices=[('day', 'Daily counts of a day'), ('object_day', 'Object counts of a day'), ('month', 'Object counts of a month')], max_length=16, verbose_name='span')),
+                ('counts', models.CharField(choices=[('daily', 'daily activity counts'), ('objects', 'object activity counts')], max_length=16, verbose_name='counts')),
+                ('span', models.CharField(choices=[('day', 'Day'), ('month', 'Month')], max_length=8, verbose_name='span')),
                 ('start', models.DateField(verbose_name='first day')),
                 ('time_zone', models.CharField(max_length=64, verbose_name='time zone')),
                 ('built_at', models.DateTimeField(auto_now_add=True, verbose_name='built at')),
@@ -65,7 +66,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'activity rollup',
                 'verbose_name_plural': 'activity rollups',
-                'constraints': [models.UniqueConstraint(fields=('span', 'start'), name='wt_rollup_span_uniq')],
+                'constraints': [models.UniqueConstraint(fields=('counts', 'span', 'start'), name='wt_rollup_counts_span_uniq')],
             },
         ),
         migrations.CreateModel(
@@ -192,7 +193,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('day', models.DateField(verbose_name='day')),
-                ('kind', models.CharField(choices=[('page', 'Page view'), ('document', 'Document download'), ('api', 'API call')], max_length=8, verbose_name='kind')),
+                ('kind', models.CharField(max_length=16, verbose_name='kind')),
                 ('audience', models.PositiveSmallIntegerField(choices=[(1, 'Anonymous visitors'), (2, 'Authenticated users'), (3, 'Users with admin access')], verbose_name='audience')),
                 ('object_id', models.PositiveBigIntegerField(default=0, verbose_name='object id')),
                 ('endpoint', models.CharField(blank=True, default='', max_length=64, verbose_name='API endpoint')),

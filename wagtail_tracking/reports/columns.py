@@ -1,5 +1,10 @@
 """Listing columns shared by the reports."""
 
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from django.contrib.humanize.templatetags.humanize import intcomma
 from wagtail.admin.ui.tables import Column
 
@@ -10,8 +15,10 @@ class NumberColumn(Column):
     Wagtail 7.4+ ships the same column; this copy keeps the reports working on Wagtail 7.0.
     """
 
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
+    def get_cell_context_data(
+        self, instance: Any, parent_context: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_cell_context_data(instance, parent_context)
         context["value"] = intcomma(self.get_value(instance))
         return context
 
@@ -24,11 +31,15 @@ class LinkColumn(Column):
 
     cell_template_name = "wagtail_tracking/reports/components/link_cell.html"
 
-    def __init__(self, name, get_url=None, **kwargs):
+    def __init__(
+        self, name: str, get_url: Callable[[Any], str | None] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(name, **kwargs)
         self._get_url = get_url
 
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
+    def get_cell_context_data(
+        self, instance: Any, parent_context: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_cell_context_data(instance, parent_context)
         context["link_url"] = self._get_url(instance) if self._get_url else None
         return context

@@ -7,33 +7,50 @@ every field of the form, so the panel appears below the fields without touching 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
 from django import forms
+from django.db.models import Model
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from wagtail.documents.forms import BaseDocumentForm
 
-from wagtail_tracking.usage.models import UsageKind
+from wagtail_tracking.usage.kinds import DOCUMENT
 
 from .panels import HEADING, TEMPLATE, can_see_usage, chart_media, usage_panel_context
+
+
+if TYPE_CHECKING:
+    from django.forms.renderers import BaseRenderer
 
 
 class DocumentUsageWidget(forms.Widget):
     """Draws the downloads panel where a field's input would be; it takes no input."""
 
-    def __init__(self, document, attrs=None):
+    def __init__(self, document: Model, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
         self.document = document
 
     @property
-    def media(self):
+    def media(self) -> forms.Media:
         return chart_media()
 
-    def render(self, name, value, attrs=None, renderer=None):
-        return render_to_string(TEMPLATE, usage_panel_context(UsageKind.DOCUMENT, self.document))
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: BaseRenderer | None = None,
+    ) -> SafeString:
+        return render_to_string(TEMPLATE, usage_panel_context(DOCUMENT, self.document))
 
-    def value_from_datadict(self, data, files, name):
+    def value_from_datadict(
+        self, data: Mapping[str, Any], files: Mapping[str, Any], name: str
+    ) -> None:
         return None
 
-    def id_for_label(self, id_):
+    def id_for_label(self, id_: str) -> str:
         return ""  # nothing to focus: the label is the panel's heading
 
 
@@ -45,8 +62,10 @@ class DocumentUsageFormMixin:
     """
 
     usage_field_name = "wagtail_tracking_usage"
+    fields: dict[str, forms.Field]
+    instance: Model
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         user = kwargs.get("user")  # BaseCollectionMemberForm pops it
         super().__init__(*args, **kwargs)
         if "file" in self.fields and self.instance.pk and can_see_usage(user):

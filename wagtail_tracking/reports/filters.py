@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
 import django_filters
 from django import forms
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.models import Site
@@ -17,13 +22,26 @@ from .presets import DEFAULT_DAYS, PRESETS, default_period, preset_period
 
 
 MAX_PERIOD_DAYS = 366 * 5
+#: The query parameters of the period filter, for links that carry it to another report.
+PERIOD_PARAMS = ("period", "date_from", "date_to")
+
+
+def filter_query_string(request: HttpRequest, params: Iterable[str]) -> str:
+    """The request's non-empty values of these filters, as a query string.
+
+    For links from one report to another that keep the period and filters the user chose.
+    """
+    params = set(params)
+    query = request.GET
+    return urlencode([(key, query[key]) for key in query if key in params and query[key]])
 
 
 class PeriodFilterForm(forms.Form):
     """Rejects reversed, half-open beyond reason and overlong ranges with a readable error."""
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         dates = cleaned.get("date")
         if dates:
             start, end = _as_date(dates.start), _as_date(dates.stop)
@@ -61,15 +79,15 @@ class PeriodFilterSet(WagtailFilterSet):
 
     class Meta:
         form = PeriodFilterForm
-        fields = []
+        fields: list[str] = []
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if Site.objects.count() < 2 and not self.data.get("site"):
             del self.filters["site"]  # nothing to choose on a single-site install
             self.form.fields.pop("site", None)
 
-    def filter_nothing(self, queryset, name, value):
+    def filter_nothing(self, queryset: QuerySet[Any], name: str, value: object) -> QuerySet[Any]:
         return queryset
 
     def get_period(self, today: datetime.date | None = None) -> Period:
@@ -78,16 +96,26 @@ class PeriodFilterSet(WagtailFilterSet):
         cleaned = getattr(self.form, "cleaned_data", {})
         dates = cleaned.get("date")
         if dates and "date" not in self.form.errors:
-            start, end = _as_date(dates.start), _as_date(dates.stop)
-            if start or end:
-                today = today or site_today()
-                end = end or max(start, today)
-                start = start or end - datetime.timedelta(days=DEFAULT_DAYS - 1)
-                return Period(start, end)
+            period = _date_range(_as_date(dates.start), _as_date(dates.stop), today)
+            if period:
+                return period
         return preset_period(cleaned.get("period") or "", today) or default_period(today)
 
 
-def _as_date(value):
+def _date_range(
+    start: datetime.date | None, end: datetime.date | None, today: datetime.date | None
+) -> Period | None:
+    """The dates picked; one left empty runs to today (or the start), or two weeks back."""
+    if end is None:
+        if start is None:
+            return None
+        end = max(start, today or site_today())
+    if start is None:
+        start = end - datetime.timedelta(days=DEFAULT_DAYS - 1)
+    return Period(start, end)
+
+
+def _as_date(value: datetime.date | None) -> datetime.date | None:
     """django-filter widens a date range to aware datetimes (start and end of day)."""
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()

@@ -1,19 +1,28 @@
 """The "Analytics" submenu of the admin's main menu.
 
 Reports add themselves with the ``register_wagtail_tracking_analytics_menu_item`` hook,
-returning a ``AnalyticsMenuItem``. The submenu disappears when none of its items is shown, so
-users without "Browse analytics" never see it.
+returning an ``AnalyticsMenuItem`` (``analytics_menu_item()`` builds one). The submenu
+disappears when none of its items is shown, so users without "Browse analytics" never see it.
 """
 
+from __future__ import annotations
+
+from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from .views import user_can_browse_analytics
 
 
+ICON = "wagtail-tracking-chart"
+
+
 class AnalyticsMenuItem(MenuItem):
-    def is_shown(self, request):
+    """An item shown only to users with "Browse analytics"."""
+
+    def is_shown(self, request: HttpRequest) -> bool:
         return user_can_browse_analytics(request.user)
 
 
@@ -28,26 +37,28 @@ def analytics_submenu_item() -> SubmenuMenuItem:
         _("Analytics"),
         analytics_menu,
         name="wagtail-tracking-analytics",
-        icon_name="wagtail-tracking-chart",
+        icon_name=ICON,
         order=8950,
     )
 
 
+def analytics_menu_item(
+    label: str | Promise, url_name: str, *, name: str, order: int
+) -> AnalyticsMenuItem:
+    """An item of the Analytics submenu, opening the report at the named URL."""
+    return AnalyticsMenuItem(label, reverse(url_name), name=name, icon_name=ICON, order=order)
+
+
 def usage_menu_item() -> AnalyticsMenuItem:
-    return AnalyticsMenuItem(
-        _("Usage"),
-        reverse("wagtail_tracking_analytics:usage"),
-        name="wagtail-tracking-usage",
-        icon_name="wagtail-tracking-chart",
-        order=200,
+    return analytics_menu_item(
+        _("Usage"), "wagtail_tracking_analytics:usage", name="wagtail-tracking-usage", order=200
     )
 
 
 def backoffice_menu_item() -> AnalyticsMenuItem:
-    return AnalyticsMenuItem(
+    return analytics_menu_item(
         _("Back office"),
-        reverse("wagtail_tracking_analytics:backoffice"),
+        "wagtail_tracking_analytics:backoffice",
         name="wagtail-tracking-backoffice",
-        icon_name="wagtail-tracking-chart",
         order=100,
     )

@@ -6,22 +6,29 @@ document edit screen, so each panel goes through the public customisation point 
 unless ``USAGE_PAGE_PANEL`` is False), and ``document_form.DocumentUsageForm`` as
 ``WAGTAILDOCS_DOCUMENT_FORM_BASE``. Only users with
 "Browse analytics" see them (the panel links into the Usage report, and the counts come from the
-same data); for others nothing is queried.
+same data); for others nothing is queried. What each shows of its kind (the figure's label, the
+report list it links to) comes from the kind's declaration in ``usage.kinds``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Model
 from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.http import urlencode
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.panels import Panel
 from wagtail.models import Page, get_page_models
 
 from wagtail_tracking.periods import last_days
-from wagtail_tracking.usage.models import Audience, UsageKind
+from wagtail_tracking.types import TemplateContext
+from wagtail_tracking.usage.kinds import PAGE, UsageKind
+from wagtail_tracking.usage.models import Audience
 from wagtail_tracking.usage.queries import object_usage
 
 from .charts import Series, TimeSeriesChart
@@ -40,57 +47,60 @@ def _heading() -> str:
 
 # Lazy: the panels are built when the models load, before any request picks a language.
 HEADING = lazy(_heading, str)()
-REPORT_URL_NAMES = {
-    UsageKind.PAGE: "wagtail_tracking_analytics:usage_pages",
-    UsageKind.DOCUMENT: "wagtail_tracking_analytics:usage_documents",
-}
 
 
-def can_see_usage(user) -> bool:
-    # Imported here: page models import this module while Django loads the models.
+def can_see_usage(user: Any) -> bool:
+    """Whether ``user`` sees the panels: the reports' own permission."""
+    # Imported here: page models import this module while Django loads the models, and the
+    # report views import Wagtail's, which need the loaded page model.
     from .views import user_can_browse_analytics
 
     return user_can_browse_analytics(user)
 
 
-def chart_media():
-    from .views import CHART_MEDIA
+def chart_media() -> forms.Media:
+    from .views import CHART_MEDIA  # imported here: see can_see_usage
 
     return CHART_MEDIA
 
 
-def usage_panel_context(kind: str, obj) -> dict:
+def usage_panel_context(kind: UsageKind, obj: Model) -> dict[str, Any]:
     """What both panels show: the last 30 days, the change, the audiences and a sparkline."""
+    if kind.panel_label is None or kind.objects is None:
+        raise ImproperlyConfigured(f"The {kind.value!r} kind of usage declares no panel.")
     period = last_days(PANEL_DAYS)
-    usage = object_usage(kind, obj.pk, period)
-    label = _("Views") if kind == UsageKind.PAGE else _("Downloads")
+    usage = object_usage(kind.value, obj.pk, period)
+    label = str(kind.panel_label)
     # The report lists objects by title (no per-object filter): search it for this one.
-    query = urlencode({"period": f"{PANEL_DAYS}d", "q": obj.title})
+    query = urlencode({"period": f"{PANEL_DAYS}d", "q": getattr(obj, "title", "")})
+    report_url = reverse(f"wagtail_tracking_analytics:{kind.listing.url_name}")
     return {
         "panel_days": PANEL_DAYS,
-        "figure": KeyFigure(str(label), usage["total"], usage["previous"]),
+        "figure": KeyFigure(label, usage["total"], usage["previous"]),
         "audiences": [
             (audience.label, usage["by_audience"].get(audience.value, 0)) for audience in Audience
         ],
         "chart": TimeSeriesChart(
-            chart_id=f"wt-usage-{kind}-{obj.pk}",
-            title=str(label),
+            chart_id=f"wt-usage-{kind.value}-{obj.pk}",
+            title=label,
             days=list(period.each_day()),
-            series=[Series(kind, str(label), usage["daily"])],
+            series=[Series(kind.value, label, usage["daily"])],
             height=120,
         ),
-        "kind": kind,
-        "report_url": f"{reverse(REPORT_URL_NAMES[kind])}?{query}",
+        "kind": kind.value,
+        "report_url": f"{report_url}?{query}",
     }
 
 
 class UsagePanel(Panel):
     """The page's views over the last 30 days, for a page model's panel lists."""
 
-    def __init__(self, heading=HEADING, icon="wagtail-tracking-chart", **kwargs):
+    def __init__(
+        self, heading: str = HEADING, icon: str = "wagtail-tracking-chart", **kwargs: Any
+    ) -> None:
         super().__init__(heading=heading, icon=icon, **kwargs)
 
-    def on_model_bound(self):
+    def on_model_bound(self) -> None:
         if not issubclass(self.model, Page):
             raise ImproperlyConfigured(
                 f"UsagePanel counts page views; {self.model.__name__} is not a page model."
@@ -99,7 +109,7 @@ class UsagePanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = TEMPLATE
 
-        def is_shown(self):
+        def is_shown(self) -> bool:
             # Not on the create view (no page yet), nor for users without the permission.
             return bool(
                 self.instance is not None
@@ -108,13 +118,13 @@ class UsagePanel(Panel):
                 and can_see_usage(self.request.user)
             )
 
-        def get_context_data(self, parent_context=None):
+        def get_context_data(self, parent_context: TemplateContext | None = None) -> Any:
             context = super().get_context_data(parent_context)
-            context.update(usage_panel_context(UsageKind.PAGE, self.instance))
+            context.update(usage_panel_context(PAGE, self.instance))
             return context
 
         @property
-        def media(self):
+        def media(self) -> forms.Media:
             return chart_media()
 
 
@@ -130,7 +140,7 @@ def add_usage_panel_to_page_models() -> None:
         model.promote_panels = [*model.promote_panels, UsagePanel()]
 
 
-def _has_usage_panel(panels) -> bool:
+def _has_usage_panel(panels: Sequence[Any]) -> bool:
     return any(
         isinstance(panel, UsagePanel) or _has_usage_panel(getattr(panel, "children", ()))
         for panel in panels

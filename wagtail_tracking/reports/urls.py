@@ -1,14 +1,16 @@
 """Admin URLs of the Analytics menu, mounted under ``/admin/analytics/``."""
 
-from django.urls import path
+from django.urls import URLPattern, path
+from django.views import View
 
-from . import activity_log, backoffice, usage
+from . import usage
+from .backoffice import activity_log, dashboard, event_inspect, rankings
 
 
 app_name = "wagtail_tracking_analytics"
 
 
-def report(route: str, view, name: str) -> list:
+def report(route: str, view: type[View], name: str) -> list[URLPattern]:
     """The report and its AJAX results twin, as every Wagtail report has since 6.2."""
     return [
         path(route, view.as_view(), name=name),
@@ -18,24 +20,26 @@ def report(route: str, view, name: str) -> list:
 
 urlpatterns = [
     *report("usage/", usage.UsageReportView, "usage"),
-    *report("usage/pages/", usage.PageUsageView, "usage_pages"),
-    *report("usage/documents/", usage.DocumentUsageView, "usage_documents"),
-    *report("usage/api/", usage.EndpointUsageView, "usage_endpoints"),
+    *(  # one "Show more" list per kind of usage
+        pattern
+        for kind, view in usage.LISTING_VIEWS.items()
+        for pattern in report(f"usage/{kind.listing.path}", view, kind.listing.url_name)
+    ),
     *report("usage/referrers/", usage.ReferrerUsageView, "usage_referrers"),
-    *report("back-office/", backoffice.BackofficeReportView, "backoffice"),
-    *report("back-office/users/", backoffice.UserActivityRankingView, "backoffice_users"),
-    *report("back-office/pages/", backoffice.PageActivityRankingView, "backoffice_pages"),
-    *report("back-office/objects/", backoffice.ObjectActivityRankingView, "backoffice_objects"),
+    *report("back-office/", dashboard.BackofficeReportView, "backoffice"),
+    *report("back-office/users/", rankings.UserActivityRankingView, "backoffice_users"),
+    *report("back-office/pages/", rankings.PageActivityRankingView, "backoffice_pages"),
+    *report("back-office/objects/", rankings.ObjectActivityRankingView, "backoffice_objects"),
     *report("back-office/users/<int:user_id>/", activity_log.UserActivityView, "backoffice_user"),
     *report(
         "back-office/objects/<int:content_type_id>/<str:object_id>/",
         activity_log.ObjectHistoryView,
         "backoffice_object",
     ),
-    *report("back-office/log/", activity_log.SourceDataView, "backoffice_events"),
+    *report("back-office/log/", activity_log.ActivityLogView, "backoffice_events"),
     path(
         "back-office/log/<int:pk>/",
-        activity_log.EventInspectView.as_view(),
+        event_inspect.EventInspectView.as_view(),
         name="backoffice_event",
     ),
 ]

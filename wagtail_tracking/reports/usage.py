@@ -1,4 +1,5 @@
-"""The "Usage" report: page views, downloads and API calls, with their "Show more" listings."""
+"""The "Usage" report: a figure, a chart series, a top table and a "Show more" list for each kind
+of usage (``usage.kinds.KINDS``, which this module only reads), and the referring domains."""
 
 from __future__ import annotations
 
@@ -9,11 +10,10 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.documents import get_document_model
 
-from wagtail_tracking.compat import get_page_model
 from wagtail_tracking.usage import queries
-from wagtail_tracking.usage.models import Audience, UsageCount, UsageKind
+from wagtail_tracking.usage.kinds import KINDS, Objects, UsageKind, kind_choices
+from wagtail_tracking.usage.models import Audience, UsageCount
 
 from .charts import Series, TimeSeriesChart
 from .figures import KeyFigure
@@ -29,12 +29,7 @@ from .views import (
 
 TOP_ROWS = 10
 FILTER_PARAMS = ("period", "date_from", "date_to", "site", "audience")
-
-KIND_LABELS = {
-    UsageKind.PAGE: _("Page views"),
-    UsageKind.DOCUMENT: _("Downloads"),
-    UsageKind.API: _("API calls"),
-}
+NAMESPACE = "wagtail_tracking_analytics"
 
 
 class UsageFilterSet(PeriodFilterSet):
@@ -49,7 +44,7 @@ class UsageFilterSet(PeriodFilterSet):
 
 class ReferrerFilterSet(UsageFilterSet):
     kind = django_filters.ChoiceFilter(
-        label=_("Counted"), choices=UsageKind.choices, empty_label=_("Everything")
+        label=_("Counted"), choices=kind_choices(), empty_label=_("Everything")
     )
 
 
@@ -64,33 +59,52 @@ class UsageViewMixin:
         return urlencode(params)
 
 
-def page_title_subquery():
-    Page = get_page_model()
-    return Subquery(Page.objects.filter(pk=OuterRef("object_id")).values("title")[:1])
+def title_subquery(objects: Objects) -> Subquery:
+    """The title of the counted object, None once it is deleted."""
+    manager = objects.get_model()._default_manager
+    return Subquery(manager.filter(pk=OuterRef("object_id")).values("title")[:1])
 
 
-def document_title_subquery():
-    return Subquery(
-        get_document_model().objects.filter(pk=OuterRef("object_id")).values("title")[:1]
+def label_field(kind: UsageKind) -> str:
+    """The row field naming what a kind's list ranks."""
+    return "title" if kind.objects else "endpoint"
+
+
+def ranked_rows(kind: UsageKind, rows, period):
+    """The kind's objects (with their titles) or endpoints, most used first."""
+    if kind.objects is None:
+        return queries.top_endpoints(rows, period, kind.value)
+    return queries.top_objects(rows, period, kind.value).annotate(
+        title=title_subquery(kind.objects)
     )
 
 
-def deleted_label(kind: str, object_id: int) -> str:
-    if kind == UsageKind.PAGE:
-        return _("Deleted page #%(id)s") % {"id": object_id}
-    return _("Deleted document #%(id)s") % {"id": object_id}
-
-
-def decorate_objects(rows, kind: str):
+def with_object_links(rows, objects: Objects) -> list[dict]:
+    """Ranked object rows with their change, an edit link, and a title for deleted objects."""
     rows = with_change(rows)
-    edit_url_name = "wagtailadmin_pages:edit" if kind == UsageKind.PAGE else "wagtaildocs:edit"
     for row in rows:
         if row.get("title") is None:
-            row["title"] = deleted_label(kind, row["object_id"])
+            row["title"] = objects.deleted_label % {"id": row["object_id"]}
             row["edit_url"] = ""
         else:
-            row["edit_url"] = reverse(edit_url_name, args=[row["object_id"]])
+            row["edit_url"] = reverse(objects.edit_url_name, args=[row["object_id"]])
     return rows
+
+
+def finish_rows(kind: UsageKind, rows) -> list[dict]:
+    """What a page of ranked rows shows beyond the counts: the change, and links to objects."""
+    return with_object_links(rows, kind.objects) if kind.objects else with_change(rows)
+
+
+def top_table(title, label_heading, rows, label_key: str, url_name: str, query: str) -> dict:
+    """A dashboard table of ``top_table.html``, with its "Show more" link keeping the filters."""
+    url = reverse(url_name)
+    return {
+        "title": title,
+        "label_heading": label_heading,
+        "rows": [{**row, "label": row[label_key]} for row in rows],
+        "show_more_url": f"{url}?{query}" if query else url,
+    }
 
 
 class UsageReportView(UsageViewMixin, AnalyticsReportView):
@@ -99,18 +113,13 @@ class UsageReportView(UsageViewMixin, AnalyticsReportView):
     page_title = _("Usage")
     template_name = "wagtail_tracking/reports/usage.html"
     results_template_name = "wagtail_tracking/reports/usage_results.html"
-    index_url_name = "wagtail_tracking_analytics:usage"
-    index_results_url_name = "wagtail_tracking_analytics:usage_results"
+    index_url_name = f"{NAMESPACE}:usage"
+    index_results_url_name = f"{NAMESPACE}:usage_results"
     paginate_by = None
     show_results_count = False
     export_filename = "usage"
-    list_export = ["day", "page", "document", "api"]
-    export_headings = {
-        "day": _("Day"),
-        "page": _("Page views"),
-        "document": _("Downloads"),
-        "api": _("API calls"),
-    }
+    list_export = ["day", *(kind.value for kind in KINDS)]
+    export_headings = {"day": _("Day"), **{kind.value: kind.plural for kind in KINDS}}
 
     def get_filtered_queryset(self):
         return self.daily_rows
@@ -122,81 +131,50 @@ class UsageReportView(UsageViewMixin, AnalyticsReportView):
     @cached_property
     def daily_rows(self):
         return [
-            {"day": day, **{kind: self.daily[kind][i] for kind in queries.KINDS}}
+            {"day": day, **{kind.value: self.daily[kind.value][i] for kind in KINDS}}
             for i, day in enumerate(self.period.each_day())
         ]
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         rows = self.usage_rows()
-        query = self.filter_query_string()
         totals = queries.totals_by_kind(rows, self.period)
-        context["figures"] = [
-            KeyFigure(str(KIND_LABELS[kind]), *totals[kind]) for kind in queries.KINDS
-        ]
+        context["figures"] = [KeyFigure(str(kind.plural), *totals[kind.value]) for kind in KINDS]
         context["chart"] = TimeSeriesChart(
             chart_id="wt-usage-daily",
             title=str(_("Daily usage")),
             days=list(self.period.each_day()),
-            series=[
-                Series(kind, str(KIND_LABELS[kind]), self.daily[kind]) for kind in queries.KINDS
-            ],
+            series=[Series(kind.value, str(kind.plural), self.daily[kind.value]) for kind in KINDS],
         )
-        context["tables"] = [
-            self.top_table(
-                _("Top pages"),
-                _("Page"),
-                decorate_objects(
-                    queries.top_objects(rows, self.period, UsageKind.PAGE).annotate(
-                        title=page_title_subquery()
-                    )[:TOP_ROWS],
-                    UsageKind.PAGE,
-                ),
-                "title",
-                "wagtail_tracking_analytics:usage_pages",
-                query,
-            ),
-            self.top_table(
-                _("Top documents"),
-                _("Document"),
-                decorate_objects(
-                    queries.top_objects(rows, self.period, UsageKind.DOCUMENT).annotate(
-                        title=document_title_subquery()
-                    )[:TOP_ROWS],
-                    UsageKind.DOCUMENT,
-                ),
-                "title",
-                "wagtail_tracking_analytics:usage_documents",
-                query,
-            ),
-            self.top_table(
-                _("Top API endpoints"),
-                _("Endpoint"),
-                with_change(queries.top_endpoints(rows, self.period)[:TOP_ROWS]),
-                "endpoint",
-                "wagtail_tracking_analytics:usage_endpoints",
-                query,
-            ),
-            self.top_table(
-                _("Top referring domains"),
-                _("Domain"),
-                with_change(queries.top_referrers(rows, self.period)[:TOP_ROWS]),
-                "referrer",
-                "wagtail_tracking_analytics:usage_referrers",
-                query,
-            ),
-        ]
+        context["tables"] = self.top_tables(rows)
         return context
 
-    @staticmethod
-    def top_table(title, label_heading, rows, label_key, url_name, query):
-        url = reverse(url_name)
-        return {
-            "title": title,
-            "label_heading": label_heading,
-            "rows": [{**row, "label": row[label_key]} for row in rows],
-            "show_more_url": f"{url}?{query}" if query else url,
-        }
+    def top_tables(self, rows) -> list[dict]:
+        """A table per kind, then the referring domains of every kind."""
+        query = self.filter_query_string()
+        tables = [
+            top_table(
+                kind.listing.top_title,
+                kind.listing.heading,
+                finish_rows(kind, ranked_rows(kind, rows, self.period)[:TOP_ROWS]),
+                label_field(kind),
+                f"{NAMESPACE}:{kind.listing.url_name}",
+                query,
+            )
+            for kind in KINDS
+        ]
+        referrers = with_change(queries.top_referrers(rows, self.period)[:TOP_ROWS])
+        tables.append(
+            top_table(
+                _("Top referring domains"),
+                _("Domain"),
+                referrers,
+                "referrer",
+                f"{NAMESPACE}:usage_referrers",
+                query,
+            )
+        )
+        return tables
 
 
 class RankedUsageView(UsageViewMixin, AnalyticsReportView):
@@ -232,7 +210,7 @@ class RankedUsageView(UsageViewMixin, AnalyticsReportView):
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        context["back_url"] = reverse("wagtail_tracking_analytics:usage")
+        context["back_url"] = reverse(f"{NAMESPACE}:usage")
         context["filter_query"] = self.filter_query_string()
         return context
 
@@ -245,20 +223,23 @@ class RankedUsageView(UsageViewMixin, AnalyticsReportView):
         }
 
 
-class ObjectUsageView(RankedUsageView):
-    kind = ""
+class KindUsageView(RankedUsageView):
+    """The complete list of one kind's objects or endpoints; ``listing_view`` makes one per kind."""
+
+    kind: UsageKind
+
+    def ranked(self, rows):
+        return ranked_rows(self.kind, rows, self.period)
+
+    def decorate_paginated_queryset(self, object_list):
+        return finish_rows(self.kind, object_list)
+
+
+class ObjectUsageView(KindUsageView):
     label_field = "title"
     is_searchable = True
     search_fields = ["title"]
     list_export = ["object_id", "title", *COMPARISON_FIELDS]
-
-    def ranked(self, rows):
-        return queries.top_objects(rows, self.period, self.kind).annotate(
-            title=self.title_subquery()
-        )
-
-    def decorate_paginated_queryset(self, object_list):
-        return decorate_objects(object_list, self.kind)
 
     def label_column(self):
         return TitleColumn(
@@ -269,45 +250,32 @@ class ObjectUsageView(RankedUsageView):
         )
 
 
-class PageUsageView(ObjectUsageView):
-    page_title = _("Page views by page")
-    kind = UsageKind.PAGE
-    label_heading = _("Page")
-    id_heading = _("Page ID")
-    index_url_name = "wagtail_tracking_analytics:usage_pages"
-    index_results_url_name = "wagtail_tracking_analytics:usage_pages_results"
-    export_filename = "usage-pages"
-
-    @staticmethod
-    def title_subquery():
-        return page_title_subquery()
-
-
-class DocumentUsageView(ObjectUsageView):
-    page_title = _("Downloads by document")
-    kind = UsageKind.DOCUMENT
-    label_heading = _("Document")
-    id_heading = _("Document ID")
-    index_url_name = "wagtail_tracking_analytics:usage_documents"
-    index_results_url_name = "wagtail_tracking_analytics:usage_documents_results"
-    export_filename = "usage-documents"
-
-    @staticmethod
-    def title_subquery():
-        return document_title_subquery()
-
-
-class EndpointUsageView(RankedUsageView):
-    page_title = _("API calls by endpoint")
+class EndpointUsageView(KindUsageView):
     label_field = "endpoint"
-    label_heading = _("Endpoint")
-    index_url_name = "wagtail_tracking_analytics:usage_endpoints"
-    index_results_url_name = "wagtail_tracking_analytics:usage_endpoints_results"
-    export_filename = "usage-api-endpoints"
     list_export = ["endpoint", *COMPARISON_FIELDS]
 
-    def ranked(self, rows):
-        return queries.top_endpoints(rows, self.period)
+
+def listing_view(kind: UsageKind) -> type[KindUsageView]:
+    """The "Show more" view of ``kind``, as its ``Listing`` describes it."""
+    listing = kind.listing
+    return type(
+        f"{kind.value.title()}UsageView",
+        (ObjectUsageView if kind.objects else EndpointUsageView,),
+        {
+            "__module__": __name__,
+            "kind": kind,
+            "page_title": listing.title,
+            "label_heading": listing.heading,
+            "id_heading": listing.id_heading,
+            "index_url_name": f"{NAMESPACE}:{listing.url_name}",
+            "index_results_url_name": f"{NAMESPACE}:{listing.url_name}_results",
+            "export_filename": listing.export_filename,
+        },
+    )
+
+
+#: The "Show more" view of every kind, for the URL configuration.
+LISTING_VIEWS: dict[UsageKind, type[KindUsageView]] = {kind: listing_view(kind) for kind in KINDS}
 
 
 class ReferrerUsageView(RankedUsageView):
@@ -315,8 +283,8 @@ class ReferrerUsageView(RankedUsageView):
     filterset_class = ReferrerFilterSet
     label_field = "referrer"
     label_heading = _("Referring domain")
-    index_url_name = "wagtail_tracking_analytics:usage_referrers"
-    index_results_url_name = "wagtail_tracking_analytics:usage_referrers_results"
+    index_url_name = f"{NAMESPACE}:usage_referrers"
+    index_results_url_name = f"{NAMESPACE}:usage_referrers_results"
     export_filename = "usage-referrers"
     list_export = ["referrer", *COMPARISON_FIELDS]
     is_searchable = True

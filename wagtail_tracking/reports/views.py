@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
+
 from django import forms
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponseBase
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
+
+from wagtail_tracking.periods import Period
 
 from .columns import NumberColumn
 from .figures import percent_change
@@ -19,19 +27,30 @@ from .spreadsheet import FormulaSafeExportMixin
 PERMISSION = "wagtail_tracking.browse_analytics"
 
 
-def user_can_browse_analytics(user) -> bool:
+class PermissionHolder(Protocol):
+    """A user, or Django's anonymous user: what a permission check reads."""
+
+    @property
+    def is_active(self) -> bool: ...
+
+    def has_perm(self, perm: str, /) -> bool: ...
+
+
+def user_can_browse_analytics(user: PermissionHolder | None) -> bool:
+    """Whether the user may see the Analytics menu, reports and panels ("Browse analytics")."""
     return bool(user and user.is_active and user.has_perm(PERMISSION))
 
 
-class AnalyticsPermissionMixin:
+class AnalyticsPermissionMixin(View):
     """Only users with "Browse analytics" get in; others get Wagtail's permission-denied.
 
     Anonymous users never get this far: admin URLs send them to the login page.
     """
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not user_can_browse_analytics(request.user):
-            return permission_denied(request)
+            response: HttpResponseBase = permission_denied(request)
+            return response
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -54,7 +73,7 @@ class AnalyticsReportView(AnalyticsPermissionMixin, FormulaSafeExportMixin, Repo
     show_results_count = True
 
     @cached_property
-    def period(self):
+    def period(self) -> Period:
         return self.filters.get_period() if self.filters else default_period()
 
     @cached_property
@@ -63,7 +82,7 @@ class AnalyticsReportView(AnalyticsPermissionMixin, FormulaSafeExportMixin, Repo
             return []
         return [str(error) for errors in self.filters.form.errors.values() for error in errors]
 
-    def filter_queryset(self, queryset):
+    def filter_queryset(self, queryset: QuerySet[Any, Any]) -> QuerySet[Any, Any]:
         # Unlike Wagtail's listings, an invalid field (bad dates) does not switch off the
         # other filters: each valid one still applies, and the period falls back to its default.
         if self.filters:
@@ -71,8 +90,8 @@ class AnalyticsReportView(AnalyticsPermissionMixin, FormulaSafeExportMixin, Repo
             queryset = self.filters.filter_queryset(queryset)
         return queryset
 
-    def get_context_data(self, *args, **kwargs):
-        context = super().get_context_data(*args, **kwargs)
+    def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(*args, **kwargs)
         context["period"] = self.period
         context["previous_period"] = self.period.previous()
         context["period_errors"] = self.period_errors
@@ -89,10 +108,12 @@ class ChangeColumn(Column):
 
     cell_template_name = "wagtail_tracking/reports/components/change_cell.html"
 
-    def get_value(self, instance):
+    def get_value(self, instance: Mapping[str, Any]) -> int | None:
         return instance.get("change")
 
-    def get_cell_context_data(self, instance, parent_context):
+    def get_cell_context_data(
+        self, instance: Mapping[str, Any], parent_context: Mapping[str, Any]
+    ) -> dict[str, Any]:
         # Wagtail 7.0's Column gives the template no raw value; the template needs the number.
         return {
             **super().get_cell_context_data(instance, parent_context),
@@ -100,8 +121,8 @@ class ChangeColumn(Column):
         }
 
 
-def with_change(rows):
-    """Add ``change`` (Δ%) to rows carrying ``total`` and ``previous``."""
+def with_change(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add ``change`` (Δ%) to rows carrying ``total`` and ``previous`` (None counts as 0)."""
     rows = list(rows)
     for row in rows:
         row["change"] = percent_change(row["total"], row["previous"] or 0)

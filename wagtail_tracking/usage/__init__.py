@@ -1,7 +1,8 @@
 """First-party usage metrics: cookieless, anonymous daily counts of page views, document
 downloads and API calls.
 
-Capture (``middleware``, ``capture``) decides whether a finished request is a countable hit and
-describes it as a few counter keys; ``storage`` adds them to the database directly (one upsert)
-or to a shared cache (``buffer``) that ``flush_usage_buffer`` writes to the database in batches.
+Each kind of usage is declared once, in ``kinds``. Its mark (``marks``) labels a request as one
+use; once the response exists, ``hits`` decides whether it counts and describes it as a few
+counter keys, which ``middleware`` adds to the database directly (``storage``, one upsert) or to
+a shared cache (``buffer``) that ``flush_usage_buffer`` writes to the database in batches.
 """

@@ -29,12 +29,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 from django.db import IntegrityError, OperationalError, transaction
 
 from wagtail_tracking.conf import tracking_settings
 
-from .models import UsageFlush
+from .models import CounterKey, UsageFlush
 from .storage import add_counts
 
 
@@ -44,7 +44,7 @@ PREFIX = "wt_usage"
 BATCH = 500
 
 
-def get_cache():
+def get_cache() -> BaseCache:
     return caches[tracking_settings.USAGE_CACHE_ALIAS]
 
 
@@ -52,14 +52,14 @@ def current_window(now: float | None = None) -> int:
     return int((time.time() if now is None else now) // tracking_settings.USAGE_BUFFER_WINDOW)
 
 
-def encode_counter(counter: tuple) -> str:
+def encode_counter(counter: CounterKey) -> str:
     day, site_id, kind, audience, object_id, endpoint, referrer = counter
     return "\t".join(
         [day.isoformat(), str(site_id), kind, str(audience), str(object_id), endpoint, referrer]
     )
 
 
-def decode_counter(text: str) -> tuple:
+def decode_counter(text: str) -> CounterKey:
     day, site_id, kind, audience, object_id, endpoint, referrer = text.split("\t")
     return (
         date.fromisoformat(day),
@@ -90,7 +90,7 @@ def lock_key(window: int) -> str:
     return f"{PREFIX}:{window}:lock"
 
 
-def buffer_counters(counters: list[tuple], *, now: float | None = None) -> None:
+def buffer_counters(counters: list[CounterKey], *, now: float | None = None) -> None:
     """Add 1 to each counter in the cache buffer of the current window."""
     cache = get_cache()
     window = current_window(now)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import zoneinfo
 
 from django.conf import settings
-from django.core.checks import Error, Tags, Warning, register
+from django.core.checks import CheckMessage, Error, Tags, register
 
-from wagtail_tracking.conf import SETTINGS_NAME
+from wagtail_tracking.checks import SettingChecks, setting_label
 
 
 MIDDLEWARE_PATH = "wagtail_tracking.usage.middleware.UsageMiddleware"
@@ -20,140 +19,86 @@ UNSHARED_CACHES = (
 )
 
 
-def _setting(name: str):
-    from wagtail_tracking.conf import DEFAULTS
-
-    value = getattr(settings, SETTINGS_NAME, {})
-    value = value if isinstance(value, dict) else {}
-    return value.get(name, DEFAULTS[name])
-
-
 @register(Tags.compatibility)
-def check_usage_settings(app_configs=None, **kwargs) -> list:
-    messages = []
-    storage = _setting("USAGE_STORAGE")
-    if storage not in ("database", "cache"):
-        messages.append(
-            Error(
-                f"{SETTINGS_NAME}['USAGE_STORAGE'] must be 'database' or 'cache', not {storage!r}.",
-                id="wagtail_tracking.E040",
-            )
-        )
-    alias = _setting("USAGE_CACHE_ALIAS")
-    caches = getattr(settings, "CACHES", {})
-    if storage == "cache":
-        if alias not in caches:
-            messages.append(
-                Error(
-                    f"{SETTINGS_NAME}['USAGE_CACHE_ALIAS'] is {alias!r}, which is not in CACHES.",
-                    id="wagtail_tracking.E041",
-                )
-            )
-        elif caches[alias].get("BACKEND") in UNSHARED_CACHES:
-            messages.append(
-                Warning(
-                    f"The usage buffer cache {alias!r} uses {caches[alias]['BACKEND']}, whose "
-                    "counters are not shared by all processes or not incremented atomically.",
-                    hint="Use Redis or Memcached for USAGE_STORAGE='cache', or 'database'.",
-                    id="wagtail_tracking.W040",
-                )
-            )
-    for name in ("USAGE_BUFFER_WINDOW", "USAGE_BUFFER_TIMEOUT"):
-        value = _setting(name)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            messages.append(
-                Error(
-                    f"{SETTINGS_NAME}[{name!r}] must be a positive number of seconds, not {value!r}.",
-                    id="wagtail_tracking.E042",
-                )
-            )
-    window, timeout = _setting("USAGE_BUFFER_WINDOW"), _setting("USAGE_BUFFER_TIMEOUT")
-    if isinstance(window, int) and isinstance(timeout, int) and 0 < timeout < 3 * window:
-        messages.append(
-            Error(
-                f"{SETTINGS_NAME}['USAGE_BUFFER_TIMEOUT'] must be at least three buffer windows "
-                f"({3 * window} seconds): counters would expire before they can be flushed.",
-                id="wagtail_tracking.E043",
-            )
-        )
-    retention = _setting("USAGE_RETENTION_DAYS")
-    if retention is not None and (
-        not isinstance(retention, int) or isinstance(retention, bool) or retention < 1
-    ):
-        messages.append(
-            Error(
-                f"{SETTINGS_NAME}['USAGE_RETENTION_DAYS'] must be a positive number of days or "
-                f"None, not {retention!r}.",
-                id="wagtail_tracking.E044",
-            )
-        )
-    messages.extend(_check_time_zones(_setting("USAGE_TIME_ZONES")))
-    messages.extend(_check_bot_patterns(_setting("USAGE_BOT_PATTERNS")))
-    if _setting("USAGE_ENABLED") is not True and _setting("USAGE_ENABLED") is not False:
-        messages.append(
-            Error(
-                f"{SETTINGS_NAME}['USAGE_ENABLED'] must be True or False.",
-                id="wagtail_tracking.E047",
-            )
-        )
-    if _setting("USAGE_ENABLED") is True and MIDDLEWARE_PATH not in settings.MIDDLEWARE:
-        messages.append(
-            Warning(
-                "Usage counting is on but its middleware is not installed: nothing is counted.",
-                hint=f"Add {MIDDLEWARE_PATH!r} to MIDDLEWARE after AuthenticationMiddleware, or "
-                f"set {SETTINGS_NAME}['USAGE_ENABLED'] = False.",
-                id="wagtail_tracking.W041",
-            )
-        )
-    return messages
+def check_usage_settings(app_configs: object = None, **kwargs: object) -> list[CheckMessage]:
+    checks = SettingChecks()
+    storage_ok = checks.require_choice(
+        "USAGE_STORAGE", ("database", "cache"), "wagtail_tracking.E040"
+    )
+    if storage_ok and checks.value("USAGE_STORAGE") == "cache":
+        _check_buffer_cache(checks)
+    window_ok = checks.require_count(
+        "USAGE_BUFFER_WINDOW", "wagtail_tracking.E042", minimum=1, unit="seconds"
+    )
+    timeout_ok = checks.require_count(
+        "USAGE_BUFFER_TIMEOUT", "wagtail_tracking.E042", minimum=1, unit="seconds"
+    )
+    if window_ok and timeout_ok:
+        _check_buffer_timeout(checks)
+    checks.require_count(
+        "USAGE_RETENTION_DAYS", "wagtail_tracking.E044", minimum=1, unit="days", allow_none=True
+    )
+    _check_time_zones(checks)
+    checks.require_regexes("USAGE_BOT_PATTERNS", "wagtail_tracking.E046", allow_none=True)
+    if checks.require_bool("USAGE_ENABLED", "wagtail_tracking.E047"):
+        _check_middleware(checks)
+    return checks.messages
 
 
-def _check_time_zones(zones) -> list:
+def _check_buffer_cache(checks: SettingChecks) -> None:
+    """The cache mode needs a cache whose counters every process shares, atomically."""
+    if not checks.require_cache_alias("USAGE_CACHE_ALIAS", "wagtail_tracking.E041"):
+        return
+    alias = checks.value("USAGE_CACHE_ALIAS")
+    backend = settings.CACHES[alias].get("BACKEND")
+    if backend in UNSHARED_CACHES:
+        checks.warning(
+            f"The usage buffer cache {alias!r} uses {backend}, whose counters are not shared by "
+            "all processes or not incremented atomically.",
+            "wagtail_tracking.W040",
+            hint="Use Redis or Memcached for USAGE_STORAGE='cache', or 'database'.",
+        )
+
+
+def _check_buffer_timeout(checks: SettingChecks) -> None:
+    window = checks.value("USAGE_BUFFER_WINDOW")
+    if checks.value("USAGE_BUFFER_TIMEOUT") < 3 * window:
+        checks.error(
+            "USAGE_BUFFER_TIMEOUT",
+            f"must be at least three buffer windows ({3 * window} seconds): counters would "
+            "expire before they can be flushed.",
+            "wagtail_tracking.E043",
+        )
+
+
+def _check_time_zones(checks: SettingChecks) -> None:
+    zones = checks.value("USAGE_TIME_ZONES")
     if not isinstance(zones, dict):
-        return [
-            Error(
-                f"{SETTINGS_NAME}['USAGE_TIME_ZONES'] must be a dict of site id or hostname to "
-                f"time zone name, not {type(zones).__name__}.",
-                id="wagtail_tracking.E045",
-            )
-        ]
-    errors = []
+        checks.error(
+            "USAGE_TIME_ZONES",
+            f"must be a dict of site id or hostname to time zone name, not {type(zones).__name__}.",
+            "wagtail_tracking.E045",
+        )
+        return
     for site, name in zones.items():
         try:
             zoneinfo.ZoneInfo(name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-            errors.append(
+            checks.messages.append(
                 Error(
-                    f"{SETTINGS_NAME}['USAGE_TIME_ZONES'][{site!r}] is {name!r}, which is not a "
+                    f"{setting_label('USAGE_TIME_ZONES')}[{site!r}] is {name!r}, which is not a "
                     "known time zone.",
                     hint="Use an IANA name such as 'Europe/Paris'.",
                     id="wagtail_tracking.E045",
                 )
             )
-    return errors
 
 
-def _check_bot_patterns(patterns) -> list:
-    if patterns is None:
-        return []
-    if not isinstance(patterns, (list, tuple)) or not all(isinstance(p, str) for p in patterns):
-        return [
-            Error(
-                f"{SETTINGS_NAME}['USAGE_BOT_PATTERNS'] must be a list of regular expressions or "
-                "None.",
-                id="wagtail_tracking.E046",
-            )
-        ]
-    errors = []
-    for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            errors.append(
-                Error(
-                    f"{SETTINGS_NAME}['USAGE_BOT_PATTERNS'] holds {pattern!r}, which is not a "
-                    f"valid regular expression ({exc}).",
-                    id="wagtail_tracking.E046",
-                )
-            )
-    return errors
+def _check_middleware(checks: SettingChecks) -> None:
+    if checks.value("USAGE_ENABLED") and MIDDLEWARE_PATH not in settings.MIDDLEWARE:
+        checks.warning(
+            "Usage counting is on but its middleware is not installed: nothing is counted.",
+            "wagtail_tracking.W041",
+            hint=f"Add {MIDDLEWARE_PATH!r} to MIDDLEWARE after AuthenticationMiddleware, or "
+            f"set {setting_label('USAGE_ENABLED')} = False.",
+        )

@@ -15,16 +15,11 @@ migration, and the upsert's conflict key has no nullable column.
 from __future__ import annotations
 
 import datetime
+from typing import TypeAlias
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
-
-
-class UsageKind(models.TextChoices):
-    PAGE = "page", _("Page view")
-    DOCUMENT = "document", _("Document download")
-    API = "api", _("API call")
 
 
 class Audience(models.IntegerChoices):
@@ -35,6 +30,14 @@ class Audience(models.IntegerChoices):
 
 DIRECT_REFERRER = "direct"
 INTERNAL_REFERRER = "internal"
+
+#: Longest kind value (``kinds.UsageKind.value``) and endpoint name stored.
+KIND_MAX_LENGTH = 16
+ENDPOINT_MAX_LENGTH = 64
+
+#: A counter's key, in the order of ``UsageCount.COUNTER_FIELDS``: day, site id, kind, audience,
+#: object id, endpoint, referrer.
+CounterKey: TypeAlias = tuple[datetime.date, int, str, int, int, str, str]
 
 
 class UsageCountQuerySet(models.QuerySet):
@@ -56,9 +59,9 @@ class UsageCount(models.Model):
     Attributes:
         day: the day in the site's time zone (``WAGTAIL_TRACKING["USAGE_TIME_ZONES"]``).
         site: the Wagtail site that served the request.
-        kind: page view, document download or API call.
+        kind: the value of a ``kinds.UsageKind``: "page", "document", "api"…
         audience: anonymous visitors, authenticated users or users with admin access.
-        object_id: page id or document id; 0 for API calls and referrer rows.
+        object_id: page id or document id; 0 for kinds counted per endpoint and referrer rows.
         endpoint: API endpoint name ("pages", "pages/detail"…); empty otherwise.
         referrer: referring domain on referrer rows; empty on object rows.
         count: number of hits.
@@ -68,10 +71,13 @@ class UsageCount(models.Model):
     site = models.ForeignKey(
         Site, on_delete=models.CASCADE, related_name="+", verbose_name=_("site")
     )
-    kind = models.CharField(_("kind"), max_length=8, choices=UsageKind.choices)
+    # No choices: the kinds are declared in usage/kinds.py, and a new one needs no migration.
+    kind = models.CharField(_("kind"), max_length=KIND_MAX_LENGTH)
     audience = models.PositiveSmallIntegerField(_("audience"), choices=Audience.choices)
     object_id = models.PositiveBigIntegerField(_("object id"), default=0)
-    endpoint = models.CharField(_("API endpoint"), max_length=64, default="", blank=True)
+    endpoint = models.CharField(
+        _("API endpoint"), max_length=ENDPOINT_MAX_LENGTH, default="", blank=True
+    )
     referrer = models.CharField(_("referring domain"), max_length=255, default="", blank=True)
     count = models.PositiveBigIntegerField(_("count"), default=0)
 

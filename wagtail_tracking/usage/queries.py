@@ -6,17 +6,26 @@ the day), so its cost follows the length of the period, not the age of the table
 
 from __future__ import annotations
 
+from typing import Any, TypedDict
+
 from django.db.models import Q, QuerySet, Sum
 
 from wagtail_tracking.periods import Period
 
-from .models import UsageCount, UsageKind
+from .kinds import KINDS
+from .models import UsageCount, UsageCountQuerySet
 
 
-KINDS = (UsageKind.PAGE, UsageKind.DOCUMENT, UsageKind.API)
+class ObjectUsage(TypedDict):
+    """One object's use over a period, for the panels."""
+
+    daily: list[int]
+    total: int
+    previous: int
+    by_audience: dict[int, int]
 
 
-def _current_and_previous(period: Period) -> dict:
+def _current_and_previous(period: Period) -> dict[str, Sum]:
     previous = period.previous()
     return {
         "total": Sum("count", filter=Q(day__gte=period.start)),
@@ -24,12 +33,12 @@ def _current_and_previous(period: Period) -> dict:
     }
 
 
-def _both_periods(rows: QuerySet, period: Period) -> QuerySet:
+def _both_periods(rows: UsageCountQuerySet, period: Period) -> UsageCountQuerySet:
     return rows.filter(day__gte=period.previous().start, day__lte=period.end)
 
 
-def totals_by_kind(rows: QuerySet, period: Period) -> dict[str, tuple[int, int]]:
-    """{kind: (total in the period, total in the previous period)} for every kind."""
+def totals_by_kind(rows: UsageCountQuerySet, period: Period) -> dict[str, tuple[int, int]]:
+    """{kind value: (total in the period, total in the previous period)} for every kind."""
     found = {
         row["kind"]: (row["total"] or 0, row["previous"] or 0)
         for row in _both_periods(rows.object_rows(), period)
@@ -37,13 +46,13 @@ def totals_by_kind(rows: QuerySet, period: Period) -> dict[str, tuple[int, int]]
         .annotate(**_current_and_previous(period))
         .order_by()
     }
-    return {kind: found.get(kind, (0, 0)) for kind in KINDS}
+    return {kind.value: found.get(kind.value, (0, 0)) for kind in KINDS}
 
 
-def daily_by_kind(rows: QuerySet, period: Period) -> dict[str, list[int]]:
-    """{kind: [count of each day of the period]}, days without hits at 0."""
+def daily_by_kind(rows: UsageCountQuerySet, period: Period) -> dict[str, list[int]]:
+    """{kind value: [count of each day of the period]}, days without hits at 0."""
     index = {day: i for i, day in enumerate(period.each_day())}
-    series = {kind: [0] * period.days for kind in KINDS}
+    series = {kind.value: [0] * period.days for kind in KINDS}
     for row in (
         rows.object_rows()
         .in_period(period.start, period.end)
@@ -56,36 +65,39 @@ def daily_by_kind(rows: QuerySet, period: Period) -> dict[str, list[int]]:
     return series
 
 
-def ranked(rows: QuerySet, period: Period, group_by: str) -> QuerySet:
+def ranked(rows: UsageCountQuerySet, period: Period, group_by: str) -> QuerySet[Any, Any]:
     """Rows grouped by ``group_by`` with ``total`` and ``previous``, only those used in the period."""
-    return (
+    grouped: QuerySet[Any, Any] = (
         _both_periods(rows, period)
         .values(group_by)
         .annotate(**_current_and_previous(period))
         .filter(total__gt=0)
         .order_by("-total", group_by)
     )
+    return grouped
 
 
-def top_objects(rows: QuerySet, period: Period, kind: str) -> QuerySet:
+def top_objects(rows: UsageCountQuerySet, period: Period, kind: str) -> QuerySet[Any, Any]:
+    """The objects of ``kind`` (a kind's value) most used in the period."""
     return ranked(rows.object_rows().filter(kind=kind), period, "object_id")
 
 
-def top_endpoints(rows: QuerySet, period: Period) -> QuerySet:
-    return ranked(rows.object_rows().filter(kind=UsageKind.API), period, "endpoint")
+def top_endpoints(rows: UsageCountQuerySet, period: Period, kind: str) -> QuerySet[Any, Any]:
+    """The endpoints of ``kind`` (a kind counted per endpoint) most used in the period."""
+    return ranked(rows.object_rows().filter(kind=kind), period, "endpoint")
 
 
-def top_referrers(rows: QuerySet, period: Period) -> QuerySet:
+def top_referrers(rows: UsageCountQuerySet, period: Period) -> QuerySet[Any, Any]:
     return ranked(rows.referrer_rows(), period, "referrer")
 
 
-def object_usage(kind: str, object_id: int, period: Period) -> dict:
+def object_usage(kind: str, object_id: int, period: Period) -> ObjectUsage:
     """Daily counts of one page or document, its totals per audience and the previous period's
     total, for the panels: one query over the (kind, object_id, day) index."""
     previous = period.previous()
     daily = [0] * period.days
     index = {day: i for i, day in enumerate(period.each_day())}
-    by_audience = {}
+    by_audience: dict[int, int] = {}
     previous_total = 0
     for row in (
         UsageCount.objects.object_rows()

@@ -1,7 +1,9 @@
-"""Where hits go: straight into the database, or into a shared cache that is flushed later.
+"""The database storage: counts added to the stored counters by one atomic upsert per batch.
 
-The database mode runs ONE statement per hit, a multi-row upsert that adds to the counters
-atomically inside the database, so concurrent processes never lose or double an increment:
+Hits come here directly (``USAGE_STORAGE = "database"``, one hit per call) or through the cache
+buffer's flush (``buffer``, many hits per call). Either way ONE statement per batch, a multi-row
+upsert, adds to the counters atomically inside the database, so concurrent processes never lose
+or double an increment:
 
 * SQLite and PostgreSQL: ``INSERT … ON CONFLICT (…) DO UPDATE SET count = count + excluded.count``
 * MariaDB/MySQL: ``INSERT … ON DUPLICATE KEY UPDATE count = count + VALUES(count)``
@@ -14,35 +16,23 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.db import IntegrityError, OperationalError, connections, router, transaction
 from django.db.models import F
 
-from wagtail_tracking.conf import tracking_settings
-
-from .capture import Hit
-from .models import UsageCount
+from .models import CounterKey, UsageCount
 
 
 logger = logging.getLogger(__name__)
 
-# The order of a counter key's fields; the same as the model's unique constraint.
-COUNTER_FIELDS = ("day", "site_id", "kind", "audience", "object_id", "endpoint", "referrer")
+#: The columns of a counter key, in its order (the model's unique constraint): "site_id"…
+COUNTER_FIELDS = tuple(
+    UsageCount._meta.get_field(name).attname for name in UsageCount.COUNTER_FIELDS
+)
 
 
-def record_hit(hit: Hit) -> None:
-    """Count a hit with the configured storage."""
-    if tracking_settings.USAGE_STORAGE == "cache":
-        from .buffer import buffer_counters
-
-        buffer_counters(hit.counters())
-    else:
-        add_counts(Counter(dict.fromkeys(hit.counters(), 1)))
-
-
-def add_counts(counts: Counter | dict, *, batch_size: int = 500, retries: int = 3) -> int:
+def add_counts(counts: Mapping[CounterKey, int], *, batch_size: int = 500, retries: int = 3) -> int:
     """Add ``{counter key: n}`` to the stored counters. Returns the number of rows written."""
     rows = sorted((key, n) for key, n in counts.items() if n)
     using = router.db_for_write(UsageCount)
@@ -61,7 +51,7 @@ def add_counts(counts: Counter | dict, *, batch_size: int = 500, retries: int = 
     return len(rows)
 
 
-def _upsert(rows: list[tuple[tuple, int]], using: str) -> None:
+def _upsert(rows: list[tuple[CounterKey, int]], using: str) -> None:
     connection = connections[using]
     vendor = connection.vendor
     if vendor not in ("sqlite", "postgresql", "mysql"):
@@ -80,7 +70,7 @@ def _upsert(rows: list[tuple[tuple, int]], using: str) -> None:
         sql += (
             f"ON CONFLICT ({conflict}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
         )
-    params = []
+    params: list[object] = []
     for key, n in rows:
         params.extend(key)
         params.append(n)
@@ -88,7 +78,7 @@ def _upsert(rows: list[tuple[tuple, int]], using: str) -> None:
         cursor.execute(sql, params)
 
 
-def _portable_upsert(rows: Iterable[tuple[tuple, int]], using: str) -> None:
+def _portable_upsert(rows: Iterable[tuple[CounterKey, int]], using: str) -> None:
     """Other databases: update, else insert, else update again if another process won the race."""
     for key, n in rows:
         lookup = dict(zip(COUNTER_FIELDS, key, strict=True))

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
+from wagtail_tracking.activity import disable_activity_capture
 from wagtail_tracking.activity.backfill import backfill
-from wagtail_tracking.activity.context import disable_tracking
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             since_moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
         if batch_size < 1:
             raise CommandError("--batch-size must be 1 or more.")
-        with disable_tracking():
+        with disable_activity_capture():
             created = backfill(since=since_moment, batch_size=batch_size)
         if verbosity:
             self.stdout.write(f"Imported {created} activity events from Wagtail's audit log.")

@@ -1,9 +1,9 @@
-"""Turn a finished request into a countable hit, or decide it is not one.
+"""Hits: turn a finished request into a countable use, or decide it is not one.
 
-The hooks in ``marks`` only label the request ("this served page 12"); this module applies every
-counting rule once the response exists, so a page that answers 404, a password form or a
-redirect is never counted. Nothing here keeps anything that identifies a person: the user is
-reduced to an audience, the Referer to a domain, the time to a day.
+The marks (``marks``) only label the request ("this served page 12"); this module applies every
+counting rule of the request's kind once the response exists, so a page that answers 404, a
+password form or a redirect is never counted. Nothing here keeps anything that identifies a
+person: the user is reduced to an audience, the Referer to a domain, the time to a day.
 """
 
 from __future__ import annotations
@@ -13,21 +13,23 @@ import re
 import zoneinfo
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone
 from wagtail.models import Site
 
 from wagtail_tracking.conf import tracking_settings
 
 from .bots import is_bot
-from .models import DIRECT_REFERRER, INTERNAL_REFERRER, Audience, UsageKind
+from .marks import target_of
+from .models import DIRECT_REFERRER, INTERNAL_REFERRER, Audience, CounterKey
 
 
-REQUEST_MARK = "_wagtail_tracking_usage"
 HOSTNAME_RE = re.compile(r"^[a-z0-9_]([a-z0-9_.-]{0,253})$")
 
 
@@ -43,7 +45,7 @@ class Hit:
     endpoint: str = ""
     referrer: str = DIRECT_REFERRER
 
-    def counters(self) -> list[tuple]:
+    def counters(self) -> list[CounterKey]:
         """The two counter keys a hit increments: its object row and its referrer row.
 
         Key order matches ``storage.COUNTER_FIELDS``.
@@ -55,25 +57,20 @@ class Hit:
         ]
 
 
-def mark_request(request, kind: str, object_id: int = 0) -> None:
-    setattr(request, REQUEST_MARK, (kind, object_id))
+def hit_for(request: HttpRequest, response: HttpResponseBase) -> Hit | None:
+    """The hit this request/response pair counts as, or None when it is not counted.
 
-
-def hit_for(request, response) -> Hit | None:
-    """The hit this request/response pair counts as, or None when it is not counted."""
-    if not (tracking_settings.ENABLED and tracking_settings.USAGE_ENABLED):
-        return None
+    Every rule of the kind applies here, once the response exists: the status, previews, robots.
+    """
     if request.method != "GET":  # HEAD, POST, OPTIONS… are not uses of the content
         return None
-    target = getattr(request, REQUEST_MARK, None) or _api_target(request)
+    target = target_of(request)
     if target is None:
         return None
-    kind, object_id, endpoint = target if len(target) == 3 else (*target, "")
-    if not _status_counts(kind, response.status_code):
+    kind = target.kind
+    if not kind.counts_status(response.status_code) or getattr(request, "is_preview", False):
         return None
-    if getattr(request, "is_preview", False):
-        return None
-    if kind != UsageKind.API:
+    if kind.ignores_robots:
         user_agent = request.META.get("HTTP_USER_AGENT", "")
         # Real browsers always send a user agent; an empty one is a script or a robot.
         if not user_agent or is_bot(user_agent):
@@ -84,36 +81,15 @@ def hit_for(request, response) -> Hit | None:
     return Hit(
         day=day_for_site(site),
         site_id=site.pk,
-        kind=kind,
+        kind=kind.value,
         audience=audience_of(request),
-        object_id=object_id,
-        endpoint=endpoint,
+        object_id=target.object_id,
+        endpoint=target.endpoint,
         referrer=referring_domain(request),
     )
 
 
-def _status_counts(kind: str, status: int) -> bool:
-    if kind == UsageKind.DOCUMENT:
-        # 200: served by Wagtail; 301/302: sent on to the storage URL ("redirect"/"direct" modes).
-        # 304 answers a browser re-validating a copy it already has: not a new download.
-        return status == 200 or status in (301, 302, 303, 307, 308)
-    return 200 <= status < 300
-
-
-def _api_target(request) -> tuple[str, int, str] | None:
-    """The Wagtail API v2 endpoint that answered, e.g. "pages", "pages/detail", "documents/find"."""
-    if not hasattr(request, "wagtailapi_router"):  # set by WagtailAPIRouter on its own views only
-        return None
-    match = getattr(request, "resolver_match", None)
-    if match is None or not match.namespaces:
-        return None
-    endpoint = match.namespaces[-1]
-    if match.url_name and match.url_name != "listing":
-        endpoint = f"{endpoint}/{match.url_name}"
-    return (UsageKind.API, 0, endpoint[:64])
-
-
-def audience_of(request) -> int:
+def audience_of(request: HttpRequest) -> int:
     """Anonymous, authenticated, or with admin access, without leaving a trace on the response.
 
     Reading ``request.user`` loads the session, which would make SessionMiddleware add
@@ -131,11 +107,11 @@ def audience_of(request) -> int:
             return Audience.ADMIN
         return Audience.AUTHENTICATED
     finally:
-        if accessed is not None:
+        if session is not None and accessed is not None:
             session.accessed = accessed
 
 
-def referring_domain(request) -> str:
+def referring_domain(request: HttpRequest) -> str:
     """The Referer's host name, "direct" without one, "internal" for the project's own sites."""
     referer = request.META.get("HTTP_REFERER", "")
     if not referer:
@@ -152,7 +128,7 @@ def referring_domain(request) -> str:
     return host
 
 
-def _host_is_valid(request) -> bool:
+def _host_is_valid(request: HttpRequest) -> bool:
     try:
         request.get_host()
     except Exception:  # DisallowedHost: not ours to report here
@@ -165,7 +141,7 @@ def site_hostnames() -> frozenset[str]:
     return frozenset(h.lower() for h in Site.objects.values_list("hostname", flat=True))
 
 
-def _forget_site_hostnames(**kwargs) -> None:
+def _forget_site_hostnames(**kwargs: Any) -> None:
     site_hostnames.cache_clear()
     time_zone_for_site.cache_clear()
 
@@ -193,7 +169,7 @@ def day_for_site(site: Site, now: datetime.datetime | None = None) -> datetime.d
     return timezone.localtime(now, time_zone_for_site(site.pk, site.hostname)).date()
 
 
-def _forget_on_setting_change(*, setting: str, **kwargs) -> None:
+def _forget_on_setting_change(*, setting: str, **kwargs: Any) -> None:
     if setting in ("WAGTAIL_TRACKING", "TIME_ZONE"):
         time_zone_for_site.cache_clear()
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from typing import Any
 
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
 from wagtail_tracking.activity.summary import ActivitySummary
 from wagtail_tracking.periods import Period, site_today
+from wagtail_tracking.reports.views import CHART_MEDIA, user_can_browse_analytics
 
-from .backoffice import key_figures
-from .views import CHART_MEDIA, user_can_browse_analytics
+from .dashboard import key_figures
 
 
 def this_week(today: datetime.date | None = None) -> Period:
@@ -27,7 +30,7 @@ class BackofficeHomePanel(Component):
     template_name = "wagtail_tracking/reports/components/home_panel.html"
     media = CHART_MEDIA
 
-    def get_context_data(self, parent_context=None):
+    def get_context_data(self, parent_context: Mapping[str, Any] | None = None) -> dict[str, Any]:
         period = this_week()
         return {
             "title": _("Back office this week"),
@@ -38,6 +41,7 @@ class BackofficeHomePanel(Component):
         }
 
 
-def add_backoffice_home_panel(request, panels) -> None:
+def add_backoffice_home_panel(request: HttpRequest, panels: list[Component]) -> None:
+    """Wagtail's ``construct_homepage_panels`` hook: the panel, for users who may see it."""
     if user_can_browse_analytics(request.user):
         panels.append(BackofficeHomePanel())

@@ -1,0 +1,44 @@
+"""Links between the back-office views, carrying the filters the user chose.
+
+From the dashboard to a "Show more" list or the activity log, and from a row to a user's
+actions or an object's history, the period, site and other filters go along: the page
+opened shows the same slice of the log.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from wagtail_tracking.reports.filters import PERIOD_PARAMS, filter_query_string
+
+
+# The query parameters of the back-office filters and search.
+FILTER_PARAMS = (*PERIOD_PARAMS, "site", "object_type", "action", "user", "q")
+
+
+def with_query(url: str, query: str) -> str:
+    return f"{url}?{query}" if query else url
+
+
+def filtered_url(url_name: str, request: HttpRequest) -> str:
+    """The named back-office view, with the request's filters."""
+    return with_query(reverse(url_name), filter_query_string(request, FILTER_PARAMS))
+
+
+def activity_log_url(request: HttpRequest) -> str:
+    """The activity log ("See source data"), with the request's filters."""
+    return filtered_url("wagtail_tracking_analytics:backoffice_events", request)
+
+
+def user_activity_url(user_id: int) -> str:
+    """Every action one user took."""
+    return reverse("wagtail_tracking_analytics:backoffice_user", args=[user_id])
+
+
+def object_history_url(content_type_id: int | None, object_id: str) -> str:
+    """Every action on one object (content type 0 when the event recorded none)."""
+    return reverse(
+        "wagtail_tracking_analytics:backoffice_object",
+        args=[content_type_id or 0, object_id],
+    )

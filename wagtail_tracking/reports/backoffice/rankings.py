@@ -1,0 +1,175 @@
+"""The back-office "Show more" lists: users, pages and other objects ranked by their actions.
+
+Each is complete where the dashboard shows five rows: search, every filter, sorting,
+pagination and export, with this period, the previous one and the change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.functional import Promise, cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, TitleColumn
+
+from wagtail_tracking.activity import queries
+from wagtail_tracking.activity.models import ActivityEvent
+from wagtail_tracking.reports.views import (
+    COMPARISON_FIELDS,
+    COMPARISON_HEADINGS,
+    AnalyticsReportView,
+    comparison_columns,
+    with_change,
+)
+
+from .event_filters import ActivityFilterSet
+from .labels import object_type_label
+from .links import object_history_url, user_activity_url
+
+
+def label_object_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Ranked objects with their change, a readable label and the link to their history."""
+    rows = with_change(rows)
+    for row in rows:
+        type_label = object_type_label(row["object_type"])
+        row["label"] = row["title"] or f"{type_label} #{row['object_id']}"
+        row["object_type_label"] = type_label
+        row["edit_url"] = object_history_url(row["content_type_id"], row["object_id"])
+    return rows
+
+
+class RankedActivityView(AnalyticsReportView):
+    """A complete "Show more" list: search, filters, sorting, pagination and export.
+
+    A list names its rows' own fields (``row_headings``, exported before the comparison) and
+    columns (``row_columns()``); the three comparison columns follow.
+    """
+
+    filterset_class = ActivityFilterSet
+    default_ordering = "-total"
+    results_template_name = "wagtail_tracking/reports/ranked_results.html"
+    is_searchable = True
+    #: The list's name in the Analytics URLs; its AJAX results twin adds "_results".
+    url_name = ""
+    row_headings: dict[str, str | Promise] = {}
+
+    @property
+    def index_url_name(self) -> str:
+        return f"wagtail_tracking_analytics:{self.url_name}"
+
+    @property
+    def index_results_url_name(self) -> str:
+        return f"wagtail_tracking_analytics:{self.url_name}_results"
+
+    @property
+    def list_export(self) -> list[str]:
+        return [*self.row_headings, *COMPARISON_FIELDS]
+
+    @property
+    def export_headings(self) -> dict[str, str | Promise]:
+        return {**self.row_headings, **COMPARISON_HEADINGS}
+
+    @cached_property
+    def columns(self) -> list[Column]:
+        return [*self.row_columns(), *comparison_columns()]
+
+    def row_columns(self) -> list[Column]:
+        raise NotImplementedError
+
+    def ranked(self, events: QuerySet[ActivityEvent]) -> QuerySet[ActivityEvent, dict[str, Any]]:
+        """The filtered events grouped into ranked rows, with this period's and the previous."""
+        raise NotImplementedError
+
+    def search_events(self, events: QuerySet[ActivityEvent]) -> QuerySet[ActivityEvent]:
+        """Narrow the events before grouping; by default the search applies to the rows."""
+        return events
+
+    def get_base_queryset(self) -> QuerySet[ActivityEvent, dict[str, Any]]:
+        events = self.search_events(self.filter_queryset(queries.actions_queryset()))
+        return self.ranked(events).order_by()
+
+    def filter_queryset(self, queryset: QuerySet[Any, Any]) -> QuerySet[Any, Any]:
+        # get_queryset() calls this again on the grouped rows: the filters already applied.
+        if not queryset.query.group_by:
+            return super().filter_queryset(queryset)
+        return queryset
+
+    def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(*args, **kwargs)
+        context["back_url"] = reverse("wagtail_tracking_analytics:backoffice")
+        return context
+
+
+class UserActivityRankingView(RankedActivityView):
+    page_title = _("Users by number of actions")
+    url_name = "backoffice_users"
+    export_filename = "back-office-users"
+    search_fields = ["user_name"]
+    row_headings = {"user_id": _("User ID"), "user_name": _("User")}
+
+    def ranked(self, events: QuerySet[ActivityEvent]) -> QuerySet[ActivityEvent, dict[str, Any]]:
+        return queries.ranked_users(events, self.period)
+
+    def decorate_paginated_queryset(self, object_list: Iterable[dict[str, Any]]) -> list[Any]:
+        return with_change(object_list)
+
+    def row_columns(self) -> list[Column]:
+        return [
+            TitleColumn(
+                "user_name",
+                label=_("User"),
+                sort_key="user_name",
+                get_url=lambda row: user_activity_url(row["user_id"]),
+            )
+        ]
+
+
+class ObjectActivityRankingView(RankedActivityView):
+    page_title = _("Modified objects")
+    url_name = "backoffice_objects"
+    export_filename = "back-office-objects"
+    search_fields = ["title"]
+    row_headings = {
+        "object_type": _("Object type"),
+        "object_id": _("Object ID"),
+        "title": _("Title"),
+    }
+
+    def ranked(self, events: QuerySet[ActivityEvent]) -> QuerySet[ActivityEvent, dict[str, Any]]:
+        return queries.ranked_non_pages(events, self.period)
+
+    def search_events(self, events: QuerySet[ActivityEvent]) -> QuerySet[ActivityEvent]:
+        # The title is an aggregate: search the events' titles before grouping instead.
+        if self.is_searching:
+            return events.filter(object_title__icontains=self.search_query)
+        return events
+
+    def search_queryset(self, queryset: QuerySet[Any, Any]) -> QuerySet[Any, Any]:
+        return queryset  # searched in search_events()
+
+    def decorate_paginated_queryset(self, object_list: Iterable[dict[str, Any]]) -> list[Any]:
+        return label_object_rows(object_list)
+
+    def row_columns(self) -> list[Column]:
+        return [
+            TitleColumn(
+                "title",
+                label=_("Object"),
+                sort_key="title",
+                get_url=lambda row: row["edit_url"],
+                accessor="label",
+            ),
+            Column("object_type_label", label=_("Object type"), sort_key="object_type"),
+        ]
+
+
+class PageActivityRankingView(ObjectActivityRankingView):
+    page_title = _("Modified pages")
+    url_name = "backoffice_pages"
+    export_filename = "back-office-pages"
+
+    def ranked(self, events: QuerySet[ActivityEvent]) -> QuerySet[ActivityEvent, dict[str, Any]]:
+        return queries.ranked_pages(events, self.period)

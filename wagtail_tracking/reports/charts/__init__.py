@@ -1,0 +1,31 @@
+"""Server-rendered SVG charts with the data table behind them.
+
+The view builds a ``TimeSeriesChart`` or a ``BarChart``;
+``wagtail_tracking/reports/components/chart.html`` and ``bar_chart.html`` draw them. No
+JavaScript is needed to read them; the ``wt-chart`` Stimulus controller only lets legend
+buttons show and hide series. Colours come from CSS custom properties, so the charts follow
+Wagtail's light and dark themes; each series also has its own dash pattern, for readers who
+cannot tell the colours apart.
+
+* ``plot``: the plot's size and margins, the scale and its gridlines, the dates on the axis;
+* ``series``: a series of values and what the chart draws of it (``Series``, ``Bar``);
+* ``time_series``: lines over consecutive days; ``bars``: stacked or horizontal bars.
+"""
+
+from .bars import BarChart
+from .plot import axis_date, axis_date_format, format_tick, nice_ceiling, short_date
+from .series import Bar, Series
+from .time_series import TimeSeriesChart
+
+
+__all__ = [
+    "Bar",
+    "BarChart",
+    "Series",
+    "TimeSeriesChart",
+    "axis_date",
+    "axis_date_format",
+    "format_tick",
+    "nice_ceiling",
+    "short_date",
+]
