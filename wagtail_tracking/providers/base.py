@@ -22,10 +22,11 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from .elements import Emission
-from .fields import ProviderField, StrOrPromise
+from .fields import ProviderField
 
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
     from wagtail.models import Site
 
 

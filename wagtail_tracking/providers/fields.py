@@ -17,7 +17,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.validators import MaxLengthValidator, RegexValidator
-from django.utils.functional import Promise
 from django.utils.text import capfirst
 
 from .elements import Script
@@ -25,12 +24,10 @@ from .validators import validate_script_file
 
 
 if TYPE_CHECKING:
-    from django.utils.functional import _StrPromise
+    # A label or message: plain text, or a lazily translated string.
+    from django_stubs_ext import StrOrPromise
 
-    #: A label or message: plain text, or a lazily translated string.
-    StrOrPromise: TypeAlias = str | _StrPromise
-else:
-    StrOrPromise: TypeAlias = str | Promise
+
 #: A Django validator: raises ``ValidationError`` for a wrong value.
 Validator: TypeAlias = Callable[[Any], None]
 

@@ -19,7 +19,7 @@ from wagtail_tracking.conf import tracking_settings
 
 
 if TYPE_CHECKING:
-    from .fields import StrOrPromise
+    from django_stubs_ext import StrOrPromise
 
 
 def vendor_format(pattern: str, message: StrOrPromise, code: str) -> RegexValidator:
