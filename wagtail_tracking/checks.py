@@ -94,6 +94,14 @@ class SettingChecks:
         self.error(key, f"must be one of {', '.join(map(repr, choices))}, not {value!r}.", check_id)
         return False
 
+    def require_dict(self, key: str, check_id: str, *, of: str) -> bool:
+        """A dict; ``of`` says what it maps ("provider slugs"…)."""
+        value = self.value(key)
+        if isinstance(value, dict):
+            return True
+        self.error(key, f"must be a dict of {of}, not {type(value).__name__}.", check_id)
+        return False
+
     def require_strings(self, key: str, check_id: str, *, example: str = "") -> bool:
         if is_strings(self.value(key)):
             return True

@@ -53,14 +53,9 @@ def check_provider_settings(app_configs: object = None, **kwargs: object) -> lis
 
 
 def _check_providers_setting(checks: SettingChecks) -> None:
-    providers_setting = checks.value("PROVIDERS")
-    if not isinstance(providers_setting, dict):
-        checks.error(
-            "PROVIDERS",
-            f"must be a dict of provider slugs, not {type(providers_setting).__name__}.",
-            "wagtail_tracking.E014",
-        )
+    if not checks.require_dict("PROVIDERS", "wagtail_tracking.E014", of="provider slugs"):
         return
+    providers_setting = checks.value("PROVIDERS")
     known = get_providers()
     for slug, entry in providers_setting.items():
         if slug not in known:
