@@ -18,7 +18,9 @@ from wagtail.documents.forms import BaseDocumentForm
 
 from wagtail_tracking.usage.kinds import DOCUMENT
 
-from .panels import HEADING, TEMPLATE, can_see_usage, chart_media, usage_panel_context
+from .access import user_can_browse_analytics
+from .charts import CHART_MEDIA
+from .panels import HEADING, TEMPLATE, usage_panel_context
 
 
 if TYPE_CHECKING:
@@ -34,7 +36,7 @@ class DocumentUsageWidget(forms.Widget):
 
     @property
     def media(self) -> forms.Media:
-        return chart_media()
+        return CHART_MEDIA
 
     def render(
         self,
@@ -68,7 +70,7 @@ class DocumentUsageFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         user = kwargs.get("user")  # BaseCollectionMemberForm pops it
         super().__init__(*args, **kwargs)
-        if "file" in self.fields and self.instance.pk and can_see_usage(user):
+        if "file" in self.fields and self.instance.pk and user_can_browse_analytics(user):
             self.fields[self.usage_field_name] = forms.Field(
                 label=HEADING,
                 required=False,

@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from .views import user_can_browse_analytics
+from .access import user_can_browse_analytics
 
 
 ICON = "wagtail-tracking-chart"

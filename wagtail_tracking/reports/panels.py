@@ -31,7 +31,8 @@ from wagtail_tracking.usage.kinds import PAGE, UsageKind
 from wagtail_tracking.usage.models import Audience
 from wagtail_tracking.usage.queries import object_usage
 
-from .charts import Series, TimeSeriesChart
+from .access import user_can_browse_analytics
+from .charts import CHART_MEDIA, Series, TimeSeriesChart
 from .figures import KeyFigure
 
 
@@ -47,21 +48,6 @@ def _heading() -> str:
 
 # Lazy: the panels are built when the models load, before any request picks a language.
 HEADING = lazy(_heading, str)()
-
-
-def can_see_usage(user: Any) -> bool:
-    """Whether ``user`` sees the panels: the reports' own permission."""
-    # Imported here: page models import this module while Django loads the models, and the
-    # report views import Wagtail's, which need the loaded page model.
-    from .views import user_can_browse_analytics
-
-    return user_can_browse_analytics(user)
-
-
-def chart_media() -> forms.Media:
-    from .views import CHART_MEDIA  # imported here: see can_see_usage
-
-    return CHART_MEDIA
 
 
 def usage_panel_context(kind: UsageKind, obj: Model) -> dict[str, Any]:
@@ -115,7 +101,7 @@ class UsagePanel(Panel):
                 self.instance is not None
                 and self.instance.pk
                 and self.request is not None
-                and can_see_usage(self.request.user)
+                and user_can_browse_analytics(self.request.user)
             )
 
         def get_context_data(self, parent_context: TemplateContext | None = None) -> Any:
@@ -125,7 +111,7 @@ class UsagePanel(Panel):
 
         @property
         def media(self) -> forms.Media:
-            return chart_media()
+            return CHART_MEDIA
 
 
 def add_usage_panel_to_page_models() -> None:

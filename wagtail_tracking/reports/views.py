@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Protocol
+from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -17,28 +17,13 @@ from wagtail.admin.views.reports import ReportView
 
 from wagtail_tracking.periods import Period
 
+from .access import user_can_browse_analytics
+from .charts import CHART_MEDIA
 from .columns import NumberColumn
 from .figures import percent_change
 from .filters import PeriodFilterSet
 from .presets import default_period
 from .spreadsheet import FormulaSafeExportMixin
-
-
-PERMISSION = "wagtail_tracking.browse_analytics"
-
-
-class PermissionHolder(Protocol):
-    """A user, or Django's anonymous user: what a permission check reads."""
-
-    @property
-    def is_active(self) -> bool: ...
-
-    def has_perm(self, perm: str, /) -> bool: ...
-
-
-def user_can_browse_analytics(user: PermissionHolder | None) -> bool:
-    """Whether the user may see the Analytics menu, reports and panels ("Browse analytics")."""
-    return bool(user and user.is_active and user.has_perm(PERMISSION))
 
 
 class AnalyticsPermissionMixin(View):
@@ -52,12 +37,6 @@ class AnalyticsPermissionMixin(View):
             response: HttpResponseBase = permission_denied(request)
             return response
         return super().dispatch(request, *args, **kwargs)
-
-
-CHART_MEDIA = forms.Media(
-    js=["wagtail_tracking/js/charts.js"],
-    css={"all": ["wagtail_tracking/css/reports.css"]},
-)
 
 
 class AnalyticsReportView(AnalyticsPermissionMixin, FormulaSafeExportMixin, ReportView):

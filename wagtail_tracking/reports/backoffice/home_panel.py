@@ -13,7 +13,8 @@ from wagtail.admin.ui.components import Component
 
 from wagtail_tracking.activity.summary import ActivitySummary
 from wagtail_tracking.periods import Period, site_today
-from wagtail_tracking.reports.views import CHART_MEDIA, user_can_browse_analytics
+from wagtail_tracking.reports.access import user_can_browse_analytics
+from wagtail_tracking.reports.charts import CHART_MEDIA
 
 from .dashboard import key_figures
 

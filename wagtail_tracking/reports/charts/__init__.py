@@ -12,13 +12,22 @@ cannot tell the colours apart.
 * ``time_series``: lines over consecutive days; ``bars``: stacked or horizontal bars.
 """
 
+from django import forms
+
 from .bars import BarChart
 from .plot import axis_date, axis_date_format, format_tick, nice_ceiling, short_date
 from .series import Bar, Series
 from .time_series import TimeSeriesChart
 
 
+#: The charts' script (the ``wt-chart`` Stimulus controller) and stylesheet.
+CHART_MEDIA = forms.Media(
+    js=["wagtail_tracking/js/charts.js"],
+    css={"all": ["wagtail_tracking/css/reports.css"]},
+)
+
 __all__ = [
+    "CHART_MEDIA",
     "Bar",
     "BarChart",
     "Series",
