@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.admin.panels import ObjectList
 from wagtail.documents import get_document_model
+from wagtail.models import Page
 
 from tests.activity.utils import page_form
 from tests.reports.utils import count
-from tests.testapp.models import Author, ContentPage
+from tests.testapp.models import Author, ContentPage, PlacedPanelPage
 from wagtail_tracking.periods import last_days
-from wagtail_tracking.reports import panels
 from wagtail_tracking.reports.panels import (
     HEADING,
     PANEL_DAYS,
@@ -164,34 +164,30 @@ def test_usage_panel_is_for_page_models_only():
         ObjectList([UsagePanel()]).bind_to_model(Author)
 
 
+def usage_panels(model):
+    found = []
+
+    def walk(panel):
+        if isinstance(panel, UsagePanel):
+            found.append(panel)
+        for child in getattr(panel, "children", ()):
+            walk(child)
+
+    walk(model.get_edit_handler())
+    return found
+
+
 def test_every_page_model_gets_the_panel_once():
-    def usage_panels(model):
-        handler = model.get_edit_handler()
-        found = []
-
-        def walk(panel):
-            if isinstance(panel, UsagePanel):
-                found.append(panel)
-            for child in getattr(panel, "children", ()):
-                walk(child)
-
-        walk(handler)
-        return found
-
     assert len(usage_panels(ContentPage)) == 1  # added at start-up, on the Promote tab
     assert isinstance(ContentPage.promote_panels[-1], UsagePanel)
     add_usage_panel_to_page_models()  # a second call (or a hand-placed panel) adds nothing
     assert sum(isinstance(panel, UsagePanel) for panel in ContentPage.promote_panels) == 1
 
 
-def test_models_with_their_own_edit_handler_are_left_alone(monkeypatch):
-    class CustomPage:
-        edit_handler = ObjectList([])
-        promote_panels = []
-
-    monkeypatch.setattr(panels, "get_page_models", lambda: [CustomPage])
-    add_usage_panel_to_page_models()
-    assert CustomPage.promote_panels == []
+def test_models_with_their_own_edit_handler_are_left_alone():
+    """PlacedPanelPage imports UsagePanel while Django loads the models and places it itself."""
+    assert len(usage_panels(PlacedPanelPage)) == 1
+    assert PlacedPanelPage.promote_panels == Page.promote_panels
 
 
 def test_only_kinds_that_declare_a_panel_have_one(home_page):
