@@ -25,7 +25,7 @@ class EmittedHTMLPanel(Panel):
     """Read-only: the exact HTML ``{% tracking_head %}`` and ``{% tracking_body %}`` emit."""
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "wagtail_tracking/panels/emitted_html.html"
+        template_name = "wagtail_tracking/output/emitted_html_panel.html"
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)

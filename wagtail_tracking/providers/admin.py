@@ -148,7 +148,7 @@ class ProviderIntroPanel(Panel):
         return {**super().clone_kwargs(), "slug": self.slug}
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "wagtail_tracking/panels/provider_intro.html"
+        template_name = "wagtail_tracking/providers/intro_panel.html"
 
         def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
             context: dict[str, Any] = super().get_context_data(parent_context)
