@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from . import get_providers
@@ -158,16 +159,23 @@ class ProviderScript(models.Model):
     """A vendor script uploaded for a provider's script field, pinned by its SRI hash."""
 
     settings = models.ForeignKey(
-        TrackingProviderSettings, on_delete=models.CASCADE, related_name="scripts"
+        TrackingProviderSettings,
+        on_delete=models.CASCADE,
+        related_name="scripts",
+        verbose_name=_("tracker settings"),
     )
-    provider = models.CharField(max_length=50)
-    field = models.CharField(max_length=50)
-    file = models.FileField(upload_to=_script_upload_to, max_length=255)
-    integrity = models.CharField(max_length=100, editable=False)
-    size = models.PositiveIntegerField(default=0, editable=False)
-    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+    provider = models.CharField(pgettext_lazy("tracker script", "tracker"), max_length=50)
+    field = models.CharField(pgettext_lazy("tracker script", "field"), max_length=50)
+    file = models.FileField(
+        pgettext_lazy("tracker script", "file"), upload_to=_script_upload_to, max_length=255
+    )
+    integrity = models.CharField(_("integrity hash"), max_length=100, editable=False)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
 
     class Meta:
+        verbose_name = _("tracker script")
+        verbose_name_plural = _("tracker scripts")
         constraints = [
             models.UniqueConstraint(
                 fields=["settings", "provider", "field"],
