@@ -1,7 +1,14 @@
 """Registration only: each hook hands Wagtail something defined elsewhere in the package."""
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import Permission
-from django.urls import include, path
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django.urls import URLResolver, include, path
 from wagtail import hooks
 
 from wagtail_tracking.activity import actions as activity_actions
@@ -10,6 +17,7 @@ from wagtail_tracking.activity.permission_panel import PermissionChangesPanel
 from wagtail_tracking.reports import urls
 from wagtail_tracking.reports.backoffice.home_panel import add_backoffice_home_panel
 from wagtail_tracking.reports.menu import (
+    AnalyticsMenuItem,
     analytics_submenu_item,
     backoffice_menu_item,
     usage_menu_item,
@@ -17,8 +25,15 @@ from wagtail_tracking.reports.menu import (
 from wagtail_tracking.usage.marks import count_page_views
 
 
+if TYPE_CHECKING:
+    from wagtail.admin.menu import SubmenuMenuItem
+    from wagtail.admin.views.bulk_action import BulkAction
+    from wagtail.log_actions import LogActionRegistry
+    from wagtail.models import Page
+
+
 @hooks.register("register_permissions")
-def register_analytics_permission():
+def register_analytics_permission() -> QuerySet[Permission]:
     return Permission.objects.filter(
         content_type__app_label="wagtail_tracking", codename="browse_analytics"
     )
@@ -26,7 +41,7 @@ def register_analytics_permission():
 
 # --- providers --------------------------------------------------------------------------------
 @hooks.register("register_permissions")
-def register_tracker_scripts_permission():
+def register_tracker_scripts_permission() -> QuerySet[Permission]:
     return Permission.objects.filter(
         content_type__app_label="wagtail_tracking", codename="upload_tracker_scripts"
     )
@@ -36,17 +51,27 @@ def register_tracker_scripts_permission():
 
 
 @hooks.register("register_log_actions")
-def register_activity_log_actions(actions):
+def register_activity_log_actions(actions: LogActionRegistry) -> None:
     activity_actions.register_log_actions(actions)
 
 
 @hooks.register("before_bulk_action")
-def start_activity_batch(request, action_type, objects, action_class_instance):
+def start_activity_batch(
+    request: HttpRequest,
+    action_type: str,
+    objects: Sequence[Model],
+    action_class_instance: BulkAction,
+) -> None:
     bulk_actions.start_batch()
 
 
 @hooks.register("after_bulk_action")
-def record_bulk_action(request, action_type, objects, action_class_instance):
+def record_bulk_action(
+    request: HttpRequest,
+    action_type: str,
+    objects: Sequence[Model],
+    action_class_instance: BulkAction,
+) -> None:
     bulk_actions.finish_batch(
         action_type,
         objects,
@@ -57,19 +82,19 @@ def record_bulk_action(request, action_type, objects, action_class_instance):
 
 
 @hooks.register("before_delete_page")
-def start_page_delete_batch(request, page):
+def start_page_delete_batch(request: HttpRequest, page: Page) -> None:
     if request.method == "POST":
         bulk_actions.start_batch()
 
 
 @hooks.register("after_delete_page")
-def record_page_delete(request, page):
+def record_page_delete(request: HttpRequest, page: Page) -> None:
     bulk_actions.finish_batch()
 
 
 # Registered last, so that it sees what the other permission panels saved.
 @hooks.register("register_group_permission_panel", order=1000)
-def register_permission_changes_panel():
+def register_permission_changes_panel() -> type[PermissionChangesPanel]:
     return PermissionChangesPanel
 
 
@@ -81,22 +106,22 @@ hooks.register("on_serve_page", count_page_views, order=100)
 
 
 @hooks.register("register_admin_menu_item")
-def register_analytics_menu():
+def register_analytics_menu() -> SubmenuMenuItem:
     return analytics_submenu_item()
 
 
 @hooks.register("register_wagtail_tracking_analytics_menu_item")
-def register_usage_menu_item():
+def register_usage_menu_item() -> AnalyticsMenuItem:
     return usage_menu_item()
 
 
 @hooks.register("register_admin_urls")
-def register_analytics_urls():
+def register_analytics_urls() -> list[URLResolver]:
     return [path("analytics/", include(urls))]
 
 
 @hooks.register("register_icons")
-def register_analytics_icons(icons):
+def register_analytics_icons(icons: list[str]) -> list[str]:
     return [*icons, "wagtail_tracking/icons/chart.svg"]
 
 
@@ -104,7 +129,7 @@ def register_analytics_icons(icons):
 
 
 @hooks.register("register_wagtail_tracking_analytics_menu_item")
-def register_backoffice_menu_item():
+def register_backoffice_menu_item() -> AnalyticsMenuItem:
     return backoffice_menu_item()
 
 

@@ -10,9 +10,10 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from tests.providers.utils import save_settings
-from wagtail_tracking.consent.banner import consent_version, describe
+from wagtail_tracking.consent.banner import ActiveTracker, consent_version, describe
 from wagtail_tracking.models import ConsentBannerSettings
 from wagtail_tracking.providers import get_providers
+from wagtail_tracking.providers.base import ConsentMode
 
 
 pytestmark = pytest.mark.django_db
@@ -193,6 +194,19 @@ def test_version_changes_with_the_trackers_that_ask(site):
     assert version(ga4="require", plausible="none") == base
     assert version(ga4="consent_mode") != base
     assert version(ga4="require", matomo="exempt") != base
+
+
+def test_mode_note_is_found_from_the_mode_string_the_emission_holds():
+    def note(mode):
+        return ActiveTracker(slug="x", name="X", purpose="", mode=mode, cookies=()).mode_note
+
+    # A tracker's mode is the plain string of its emission's config, never a ConsentMode member.
+    notes = {mode.value: note(str(mode.value)) for mode in ConsentMode}
+    assert notes["require"] == "Runs only if you accept."
+    assert "CNIL exemption" in notes["exempt"]
+    assert "Google Consent Mode" in notes["consent_mode"]
+    assert notes["none"] == "Needs no consent: sets no identifying cookie."
+    assert note("a-mode-of-another-package") == ""
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "//evil.example/", "ftp://x/"])

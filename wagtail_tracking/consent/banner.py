@@ -8,8 +8,9 @@ the consent cookie.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -28,6 +29,9 @@ from .validators import is_safe_policy_url
 
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+    from wagtail.models import Site
+
     from wagtail_tracking.providers.base import BaseProvider, Cookie
     from wagtail_tracking.providers.elements import Emission
 
@@ -39,7 +43,8 @@ BANNER_ELEMENT_ID = "wagtail-tracking-consent"
 #: Modes in which a tracker needs the banner: to ask for consent, or to offer the opt-out.
 ASKING_MODES = frozenset({ConsentMode.REQUIRE, ConsentMode.EXEMPT, ConsentMode.CONSENT_MODE})
 
-MODE_NOTES = {
+#: By the modes' values (a ``ConsentMode`` is its value): ``ActiveTracker.mode`` is a string.
+MODE_NOTES: Mapping[str, StrOrPromise] = {
     ConsentMode.REQUIRE: _("Runs only if you accept."),
     ConsentMode.EXEMPT: _(
         "Measures audience anonymously without consent (CNIL exemption); untick to object."
@@ -97,14 +102,14 @@ def consent_version(trackers: list[ActiveTracker]) -> str:
     return hashlib.sha256(seed.encode()).hexdigest()[:10]
 
 
-def load_banner_settings(site):
+def load_banner_settings(site: Site) -> ConsentBannerSettings:
     """The site's banner settings row, without creating one (rendering never writes)."""
     return ConsentBannerSettings.objects.filter(site=site).first() or ConsentBannerSettings(
         site=site
     )
 
 
-def banner_wanted(banner_settings) -> bool:
+def banner_wanted(banner_settings: ConsentBannerSettings) -> bool:
     return bool(tracking_settings.CONSENT_BANNER) and bool(banner_settings.show_banner)
 
 
@@ -119,12 +124,12 @@ def max_age_seconds() -> int:
 class ConsentParts:
     """The banner's contributions to a site's cached output."""
 
-    config: dict
-    head: list[str]
-    body: list[str]
+    config: dict[str, Any]
+    head: Sequence[str]
+    body: Sequence[str]
 
 
-def build_consent_parts(site, trackers: list[ActiveTracker]) -> ConsentParts | None:
+def build_consent_parts(site: Site, trackers: list[ActiveTracker]) -> ConsentParts | None:
     """The banner's config, assets and HTML, or None when no tracker asks or the banner is off."""
     asking = [t for t in trackers if t.asks]
     if not asking:
@@ -132,7 +137,7 @@ def build_consent_parts(site, trackers: list[ActiveTracker]) -> ConsentParts | N
     banner_settings = load_banner_settings(site)
     if not banner_wanted(banner_settings):
         return None
-    config = {
+    config: dict[str, Any] = {
         "cookie": tracking_settings.CONSENT_COOKIE_NAME,
         "maxAge": max_age_seconds(),
         "version": consent_version(trackers),
@@ -147,7 +152,7 @@ def build_consent_parts(site, trackers: list[ActiveTracker]) -> ConsentParts | N
     return ConsentParts(config=config, head=head, body=body)
 
 
-def banner_texts(banner_settings) -> dict[str, str]:
+def banner_texts(banner_settings: ConsentBannerSettings) -> dict[str, str]:
     """Editors' wording, or the translated default for each empty field."""
     defaults = {
         "title": _("Your privacy"),
@@ -166,7 +171,7 @@ def banner_texts(banner_settings) -> dict[str, str]:
     }
 
 
-def render_banner(banner_settings, asking: list[ActiveTracker]) -> str:
+def render_banner(banner_settings: ConsentBannerSettings, asking: list[ActiveTracker]) -> str:
     policy_url = (banner_settings.policy_url or "").strip()
     return render_to_string(
         "wagtail_tracking/consent/banner.html",
@@ -179,7 +184,7 @@ def render_banner(banner_settings, asking: list[ActiveTracker]) -> str:
     )
 
 
-def active_trackers(site) -> list[ActiveTracker]:
+def active_trackers(site: Site) -> list[ActiveTracker]:
     """The trackers the site emits, read from its settings (for the cookie table).
 
     A failing tracker is left out, as the page's tags leave it out.
@@ -189,11 +194,15 @@ def active_trackers(site) -> list[ActiveTracker]:
     return [describe(slug, providers[slug], emission) for slug, emission in emissions.items()]
 
 
-def render_cookie_table(site) -> str:
+def render_cookie_table(site: Site | None) -> str:
     trackers = active_trackers(site) if site is not None else []
     days = max_age_seconds() // (24 * 3600)
     consent_row = None
-    if any(t.asks for t in trackers) and banner_wanted(load_banner_settings(site)):
+    if (
+        site is not None
+        and any(t.asks for t in trackers)
+        and banner_wanted(load_banner_settings(site))
+    ):
         consent_row = (
             tracking_settings.CONSENT_COOKIE_NAME,
             ngettext("%(days)d day", "%(days)d days", days) % {"days": days},

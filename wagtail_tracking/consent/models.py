@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,11 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from .validators import is_safe_policy_url
 
 
-def _text_field(verbose_name, *, long: bool = False):
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def _text_field(verbose_name: StrOrPromise, *, long: bool = False) -> models.Field[str, str]:
     help_text = _("Leave empty to use the translated default.")
     if long:
         return models.TextField(verbose_name, blank=True, max_length=2000, help_text=help_text)
@@ -72,7 +78,7 @@ class ConsentBannerSettings(BaseSiteSetting):
         verbose_name = _("consent banner")
         verbose_name_plural = _("consent banner")
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         if self.policy_url and not is_safe_policy_url(self.policy_url):
             raise ValidationError(

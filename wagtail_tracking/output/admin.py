@@ -7,6 +7,7 @@ together here, above both, and attached to the settings model when the app is re
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList, Panel, TabbedInterface
@@ -14,6 +15,7 @@ from wagtail.admin.panels import ObjectList, Panel, TabbedInterface
 from wagtail_tracking.conf import tracking_settings
 from wagtail_tracking.providers.admin import provider_tabs, settings_form_class
 from wagtail_tracking.providers.models import TrackingProviderSettings
+from wagtail_tracking.types import TemplateContext
 
 from .build import preview_html
 
@@ -27,8 +29,8 @@ class EmittedHTMLPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "wagtail_tracking/output/emitted_html_panel.html"
 
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
+        def get_context_data(self, parent_context: TemplateContext | None = None) -> dict[str, Any]:
+            context: dict[str, Any] = super().get_context_data(parent_context)
             context["all_disabled"] = not tracking_settings.PROVIDERS_ENABLED
             context["head_tag"] = "{% tracking_head %}"
             context["body_tag"] = "{% tracking_body %}"
@@ -55,7 +57,9 @@ def build_edit_handler() -> TabbedInterface:
 class _LazyEditHandler:
     """Built on first use, once every provider module and hook is loaded."""
 
-    def __get__(self, instance, owner):
+    def __get__(
+        self, instance: TrackingProviderSettings | None, owner: type[TrackingProviderSettings]
+    ) -> TabbedInterface:
         return build_edit_handler()
 
 

@@ -10,18 +10,25 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from wagtail_tracking.consent.banner import build_consent_parts, describe
+from wagtail_tracking.consent.banner import ConsentParts, build_consent_parts, describe
 from wagtail_tracking.providers import get_providers
 from wagtail_tracking.providers.base import ConsentMode
 from wagtail_tracking.providers.elements import NONCE, Emission, render_noscript_pixel
 from wagtail_tracking.providers.emissions import site_emissions
+
+
+if TYPE_CHECKING:
+    from wagtail.models import Site
+
+    from wagtail_tracking.providers.base import ProviderSettings
+    from wagtail_tracking.providers.models import TrackingProviderSettings
 
 
 logger = logging.getLogger("wagtail_tracking.output")
@@ -50,13 +57,13 @@ class SiteOutput:
 EMPTY_OUTPUT = SiteOutput(head=("",), body=("",))
 
 
-def build_site_output(settings, *, site) -> SiteOutput:
+def build_site_output(settings: ProviderSettings, *, site: Site) -> SiteOutput:
     """Render every allowed provider for ``site`` from its settings row; never raises for one."""
     emissions = site_emissions(settings, site=site)
     if not emissions:
         return EMPTY_OUTPUT
     consent = _consent_parts(site, emissions)
-    loader_config = {"providers": {s: e.config for s, e in emissions.items()}}
+    loader_config: dict[str, Any] = {"providers": {s: e.config for s, e in emissions.items()}}
     if consent is not None:
         loader_config["consent"] = consent.config
     head = [
@@ -87,7 +94,7 @@ def build_site_output(settings, *, site) -> SiteOutput:
     )
 
 
-def _consent_parts(site, emissions: dict[str, Emission]):
+def _consent_parts(site: Site, emissions: dict[str, Emission]) -> ConsentParts | None:
     """The consent banner's share of the output; a failure there never drops the trackers."""
     providers = get_providers()
     try:
@@ -103,7 +110,7 @@ def json_for_script(value: Any) -> str:
     return json.dumps(value, cls=DjangoJSONEncoder, separators=(",", ":")).translate(_JSON_ESCAPES)
 
 
-def preview_html(settings) -> str:
+def preview_html(settings: TrackingProviderSettings) -> str:
     """The exact HTML the tags emit for ``settings``' site, for the admin panel (no nonce)."""
     output = build_site_output(settings, site=settings.site)
     return "\n".join(filter(None, (output.render("head", None), output.render("body", None))))

@@ -10,11 +10,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import uuid
+from typing import Any
 
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import receiver
+from django.http import HttpRequest
 from django.templatetags.static import static
 from django.utils.translation import get_language
 from wagtail.models import Site
@@ -32,7 +34,7 @@ VERSION_KEY = f"{CACHE_PREFIX}:v"
 REQUEST_ATTRIBUTE = "_wagtail_tracking_output"
 
 
-def _cache():
+def _cache() -> BaseCache:
     return caches[tracking_settings.CACHE_ALIAS]
 
 
@@ -45,12 +47,12 @@ def _deploy_fingerprint() -> str:
 
 
 @receiver(setting_changed)
-def _forget_fingerprint(*, setting: str, **kwargs) -> None:
+def _forget_fingerprint(*, setting: str, **kwargs: Any) -> None:
     if setting in ("WAGTAIL_TRACKING", "STATIC_URL", "STORAGES", "INSTALLED_APPS"):
         _deploy_fingerprint.cache_clear()
 
 
-def _host_key(request) -> str:
+def _host_key(request: HttpRequest) -> str:
     # The raw Host header and port, hashed: the site is only resolved (and the host validated,
     # by Site.find_for_request) when the key is missing.
     meta = request.META
@@ -63,19 +65,19 @@ def _host_key(request) -> str:
     return f"{CACHE_PREFIX}:{_deploy_fingerprint()}:{digest}"
 
 
-def get_site_output(request) -> SiteOutput:
+def get_site_output(request: HttpRequest) -> SiteOutput:
     """The output for the request's site: one cache round trip when warm, no database query.
 
     Kept on the request too, so ``{% tracking_body %}`` reuses what ``{% tracking_head %}`` read.
     """
-    output = getattr(request, REQUEST_ATTRIBUTE, None)
+    output: SiteOutput | None = getattr(request, REQUEST_ATTRIBUTE, None)
     if output is None:
         output = _load_site_output(request)
         setattr(request, REQUEST_ATTRIBUTE, output)
     return output
 
 
-def _load_site_output(request) -> SiteOutput:
+def _load_site_output(request: HttpRequest) -> SiteOutput:
     cache = _cache()
     key = _host_key(request)
     found = cache.get_many([VERSION_KEY, key])
@@ -93,14 +95,14 @@ def _load_site_output(request) -> SiteOutput:
     return output
 
 
-def invalidate_cached_output(**kwargs) -> None:
+def invalidate_cached_output(**kwargs: Any) -> None:
     """Make every process rebuild every site's output on its next render.
 
     Done at once and again after the transaction commits, so a render racing with the save cannot
     cache the old values under the new version.
     """
 
-    def bump():
+    def bump() -> None:
         _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
 
     bump()
