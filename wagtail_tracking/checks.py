@@ -15,13 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
-from .conf import DEFAULTS, SETTINGS_NAME
-
-
-def user_settings() -> dict[str, Any]:
-    """The project's ``WAGTAIL_TRACKING`` dict; ``{}`` when it is not a dict (check E001 says so)."""
-    value = getattr(settings, SETTINGS_NAME, {})
-    return value if isinstance(value, dict) else {}
+from .conf import DEFAULTS, SETTINGS_NAME, tracking_settings
 
 
 def setting_label(*keys: str) -> str:
@@ -47,7 +41,7 @@ class SettingChecks:
     """
 
     def __init__(self) -> None:
-        self.values = user_settings()
+        self.values = tracking_settings.user_settings
         self.messages: list[CheckMessage] = []
 
     def value(self, key: str) -> Any:

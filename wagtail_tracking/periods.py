@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -35,7 +34,7 @@ class Period:
             yield self.start + datetime.timedelta(days=offset)
 
 
-def site_time_zone() -> ZoneInfo | datetime.tzinfo:
+def site_time_zone() -> datetime.tzinfo:
     """Report days are the site's (``TIME_ZONE``), whatever time zone an admin user picked."""
     return timezone.get_default_timezone()
 
