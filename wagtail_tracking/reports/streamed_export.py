@@ -37,14 +37,11 @@ class StreamedExportMixin(FormulaSafeExportMixin):
     cells are formula-safe; JSON is data, left as is. Put the mixin before the report view class.
     """
 
+    #: Wagtail's ``setup()`` sets ``is_export`` when the ``export`` parameter is one of these.
     FORMATS = ("csv", "xlsx", "json")
 
     def export_rows(self, queryset: Any) -> Iterator[Row]:
         raise NotImplementedError
-
-    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
-        super().setup(request, *args, **kwargs)
-        self.is_export = request.GET.get("export") in self.FORMATS
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if self.is_export:

@@ -39,46 +39,6 @@ class DiffColumn(Column):
         return describe_diff(instance.diff)
 
 
-def event_columns() -> list[Column]:
-    """When, who, what action on which object, what changed, and the link to inspect it."""
-    return [
-        DateColumn("timestamp", label=_("When"), sort_key="timestamp"),
-        LinkColumn(
-            "user_name",
-            label=_("User"),
-            sort_key="user_name",
-            accessor=actor_label,
-            get_url=lambda event: user_activity_url(event.user_id) if event.user_id else None,
-        ),
-        Column("action", label=_("Action"), accessor=lambda event: action_label(event.action)),
-        TitleColumn(
-            "object_title",
-            label=_("Object"),
-            sort_key="object_title",
-            get_url=lambda event: (
-                object_history_url(event.content_type_id, event.object_id)
-                if event.object_id
-                else None
-            ),
-            accessor=lambda event: event.object_title or event.object_id,
-        ),
-        Column(
-            "object_type",
-            label=_("Object type"),
-            accessor=lambda event: object_type_label(event.object_type),
-        ),
-        DiffColumn("diff", label=_("Changes")),
-        LinkColumn(
-            "inspect",
-            label=_("Event"),
-            accessor=lambda event: _("Inspect"),
-            get_url=lambda event: reverse(
-                "wagtail_tracking_analytics:backoffice_event", args=[event.pk]
-            ),
-        ),
-    ]
-
-
 class EventListView(StreamedExportMixin, AnalyticsReportView):
     """Events, newest first, with every filter; all time unless a period is chosen.
 
@@ -125,7 +85,43 @@ class EventListView(StreamedExportMixin, AnalyticsReportView):
 
     @cached_property
     def columns(self) -> list[Column]:
-        return event_columns()
+        """When, who, what action on which object, what changed, and the link to inspect it."""
+        return [
+            DateColumn("timestamp", label=_("When"), sort_key="timestamp"),
+            LinkColumn(
+                "user_name",
+                label=_("User"),
+                sort_key="user_name",
+                accessor=actor_label,
+                get_url=lambda event: user_activity_url(event.user_id) if event.user_id else None,
+            ),
+            Column("action", label=_("Action"), accessor=lambda event: action_label(event.action)),
+            TitleColumn(
+                "object_title",
+                label=_("Object"),
+                sort_key="object_title",
+                get_url=lambda event: (
+                    object_history_url(event.content_type_id, event.object_id)
+                    if event.object_id
+                    else None
+                ),
+                accessor=lambda event: event.object_title or event.object_id,
+            ),
+            Column(
+                "object_type",
+                label=_("Object type"),
+                accessor=lambda event: object_type_label(event.object_type),
+            ),
+            DiffColumn("diff", label=_("Changes")),
+            LinkColumn(
+                "inspect",
+                label=_("Event"),
+                accessor=lambda event: _("Inspect"),
+                get_url=lambda event: reverse(
+                    "wagtail_tracking_analytics:backoffice_event", args=[event.pk]
+                ),
+            ),
+        ]
 
     def export_rows(self, queryset: QuerySet[ActivityEvent]) -> Iterator[dict[str, Any]]:
         return dataset_rows(queryset)

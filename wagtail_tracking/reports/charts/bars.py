@@ -143,7 +143,7 @@ class BarChart(SeriesTable):
 
     @property
     def rows(self) -> Iterator[tuple[str, list[int]]]:
-        return self.table_rows(self.categories, self.series)
+        return self.table_rows(self.categories)
 
     # A year of days is thousands of rectangles and cells: built here, as the template's
     # loops and number localisation would take most of the request's time.

@@ -49,13 +49,10 @@ class SeriesTable:
 
     series: list[Series]
 
-    @staticmethod
-    def table_rows(
-        labels: Sequence[Label], series: list[Series]
-    ) -> Iterator[tuple[Label, list[int]]]:
+    def table_rows(self, labels: Sequence[Label]) -> Iterator[tuple[Label, list[int]]]:
         """One row per day or category, one column per series."""
         for index, label in enumerate(labels):
-            yield label, [one.values[index] for one in series]
+            yield label, [series.values[index] for series in self.series]
 
     @property
     def is_empty(self) -> bool:

@@ -65,4 +65,4 @@ class TimeSeriesChart(SeriesTable):
     @property
     def rows(self) -> Iterator[tuple[datetime.date, list[int]]]:
         """The data table: one row per day, one column per series."""
-        return self.table_rows(self.days, self.series)
+        return self.table_rows(self.days)
