@@ -28,7 +28,6 @@ from wagtail_tracking.usage.marks import count_page_views
 if TYPE_CHECKING:
     from wagtail.admin.menu import SubmenuMenuItem
     from wagtail.admin.views.bulk_action import BulkAction
-    from wagtail.log_actions import LogActionRegistry
     from wagtail.models import Page
 
 
@@ -50,9 +49,7 @@ def register_tracker_scripts_permission() -> QuerySet[Permission]:
 # --- activity: the back-office activity log ---
 
 
-@hooks.register("register_log_actions")
-def register_activity_log_actions(actions: LogActionRegistry) -> None:
-    activity_actions.register_log_actions(actions)
+hooks.register("register_log_actions", activity_actions.register_log_actions)
 
 
 @hooks.register("before_bulk_action")

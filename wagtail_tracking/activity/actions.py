@@ -14,7 +14,7 @@ BULK_ACTION = "wagtail_tracking.bulk_action"
 # Wagtail's own codes for the actions the plugin also records where Wagtail writes no log entry.
 CREATE, EDIT, DELETE = "wagtail.create", "wagtail.edit", "wagtail.delete"
 
-# Authentication is not work on content: logins and failed logins are not "actions" in reports.
+# Authentication is not work on content: logins, logouts and failed logins are not "actions".
 AUTH_ACTIONS = (LOGIN, LOGOUT, LOGIN_FAILED)
 
 # Recorded for a change Wagtail did not log; becomes the create/edit it belongs to if Wagtail

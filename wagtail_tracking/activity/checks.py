@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.checks import CheckMessage, Tags, register
 
-from wagtail_tracking.checks import SettingChecks, is_count, setting_label
+from wagtail_tracking.checks import SettingChecks, setting_label
 
 
 # A month is at least 28 days: anonymising after more than that many days per retained month
@@ -47,11 +47,14 @@ def check_activity_settings(app_configs: object = None, **kwargs: object) -> lis
 
 
 def check_anonymised_before_deletion(checks: SettingChecks) -> None:
-    """W030: events deleted before they reach the age at which they would be anonymised."""
+    """W030: events deleted before they reach the age at which they would be anonymised.
+
+    Called once E036 and E037 found both values valid: a count of at least 1, or None.
+    """
     retention = checks.value("ACTIVITY_RETENTION_MONTHS")
     anonymise = checks.value("ACTIVITY_ANONYMISE_AFTER_DAYS")
-    if not (is_count(retention, minimum=1) and is_count(anonymise, minimum=1)):
-        return  # None: kept forever, or never anonymised
+    if retention is None or anonymise is None:
+        return  # kept forever, or never anonymised
     if anonymise >= retention * SHORTEST_MONTH_DAYS:
         checks.warning(
             f"{setting_label('ACTIVITY_ANONYMISE_AFTER_DAYS')} ({anonymise} days) is not "

@@ -18,7 +18,7 @@ from .models import ActivityEvent
 from .rollups import actions_queryset, day_bounds
 
 
-# The reports read the "actions" (events other than logins and logouts) through this module.
+# The reports read the "actions" (events other than authentication) through this module.
 __all__ = ["actions_queryset", "in_period", "period_bounds"]
 
 

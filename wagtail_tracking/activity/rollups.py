@@ -32,7 +32,7 @@ from django.db.models import (
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from wagtail_tracking.periods import site_time_zone
+from wagtail_tracking.periods import Period, site_time_zone
 
 from .actions import AUTH_ACTIONS
 from .models import (
@@ -157,8 +157,10 @@ def ensure_rollups(*windows: tuple[datetime.date, datetime.date]) -> datetime.da
     for first, window_last in windows:
         last = min(window_last, finished)
         window_months = [m for m in whole_months(first, last) if month_end(m) >= earliest_day]
-        month_days = {day for month in window_months for day in _each_day(month, month_end(month))}
-        window_days = set(_each_day(max(first, earliest_day), last))
+        month_days = {
+            day for month in window_months for day in Period(month, month_end(month)).each_day()
+        }
+        window_days = set(Period(max(first, earliest_day), last).each_day())
         days |= window_days
         months.update(window_months)
         object_days |= window_days - month_days
@@ -227,13 +229,6 @@ def month_end(month: datetime.date) -> datetime.date:
 
 def _next_month(day: datetime.date) -> datetime.date:
     return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
-
-
-def _each_day(first: datetime.date, last: datetime.date) -> Iterator[datetime.date]:
-    day = first
-    while day <= last:
-        yield day
-        day += ONE_DAY
 
 
 def _missing(counts: str, span: str, starts: list[datetime.date]) -> list[datetime.date]:
