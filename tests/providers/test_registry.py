@@ -117,11 +117,18 @@ def test_the_old_hook_name_still_works_with_a_deprecation_warning():
         get_providers.cache_clear()
 
 
+def hook_errors(*returned):
+    """The providers' system checks while a hook function returns ``returned``."""
+    get_providers.cache_clear()
+    try:
+        with hooks.register_temporarily(HOOK_NAME, lambda: list(returned)):
+            return check_provider_settings()
+    finally:
+        get_providers.cache_clear()
+
+
 def test_hook_returning_something_else_is_e020():
-    get_providers.cache_clear()
-    with hooks.register_temporarily(HOOK_NAME, lambda: ["not a provider"]):
-        errors = check_provider_settings()
-    get_providers.cache_clear()
+    errors = hook_errors("not a provider")
     assert [e.id for e in errors] == ["wagtail_tracking.E020"]
     assert "returned 'not a provider', which is not a BaseProvider." in errors[0].msg
 
@@ -130,20 +137,7 @@ def test_provider_without_a_usable_slug_is_e021():
     class Nameless(BaseProvider):
         slug = "has space"
 
-    get_providers.cache_clear()
-    with hooks.register_temporarily(HOOK_NAME, lambda: [Nameless()]):
-        errors = check_provider_settings()
-    get_providers.cache_clear()
-    assert [e.id for e in errors] == ["wagtail_tracking.E021"]
-
-
-def hook_errors(provider):
-    get_providers.cache_clear()
-    try:
-        with hooks.register_temporarily(HOOK_NAME, lambda: [provider]):
-            return check_provider_settings()
-    finally:
-        get_providers.cache_clear()
+    assert [e.id for e in hook_errors(Nameless())] == ["wagtail_tracking.E021"]
 
 
 class Declared(BaseProvider):
@@ -194,12 +188,7 @@ def test_settings_of_two_providers_with_one_name_are_e025():
         slug = "goatcounter"  # …but it replaces the one of tests/thirdparty
         fields = (TextField("x_y", "x y"),)
 
-    get_providers.cache_clear()
-    try:
-        with hooks.register_temporarily(HOOK_NAME, lambda: [Goat, Clash]):
-            errors = check_provider_settings()
-    finally:
-        get_providers.cache_clear()
+    errors = hook_errors(Goat, Clash)
     assert [e.id for e in errors] == ["wagtail_tracking.E025"]
     assert "its setting 'goatcounter_x_y' has the name of a setting of the" in errors[0].msg
 

@@ -22,7 +22,6 @@ from wagtail_tracking.conf import tracking_settings
 from . import get_providers, is_provider_allowed, is_provider_locked
 from .base import BaseProvider
 from .fields import ScriptFileField
-from .models import TrackingProviderSettings
 
 
 #: The permission to upload vendor scripts or point at a script address (code the site runs).
@@ -94,14 +93,9 @@ class TrackingProviderSettingsForm(WagtailAdminModelForm):
         super()._post_clean()
 
     def _apply(self, provider: BaseProvider) -> None:
-        """Put the valid posted values of ``provider`` on the instance (unchanged: left out)."""
-        posted = {
-            name: self.cleaned_data[name]
-            for name in setting_names(provider)
-            if name in self.fields and name in self.cleaned_data
-        }
-        enabled = posted.pop(provider.setting_name("enabled"), None)
-        mode = posted.pop(provider.setting_name("consent_mode"), None)
+        """Put the valid posted values of ``provider`` on the instance. ``cleaned_data`` holds
+        neither refused values nor fields this user may not see (the form drops those)."""
+        posted = self.cleaned_data
         values = {}
         for declared in provider.fields:
             name = provider.setting_name(declared.name)
@@ -114,7 +108,11 @@ class TrackingProviderSettingsForm(WagtailAdminModelForm):
             elif isinstance(posted[name], File) and posted[name] is not self.initial.get(name):
                 self.instance.set_script(provider.slug, declared.name, posted[name])
         self.instance.update_provider(
-            provider.slug, enabled=enabled, consent_mode=mode or None, values=values
+            provider.slug,
+            enabled=posted.get(provider.setting_name("enabled")),
+            # Not posted (""): the saved mode is kept.
+            consent_mode=posted.get(provider.setting_name("consent_mode")) or None,
+            values=values,
         )
 
     def _update_errors(self, errors: ValidationError) -> None:
@@ -179,7 +177,6 @@ def provider_tabs() -> list[ObjectList]:
 
 __all__ = [
     "UPLOAD_PERMISSION",
-    "TrackingProviderSettings",
     "TrackingProviderSettingsForm",
     "provider_tabs",
     "settings_form_class",

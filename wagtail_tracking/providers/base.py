@@ -202,7 +202,8 @@ class BaseProvider:
         return self.build(values, mode=ConsentMode(state.consent_mode), site=site, options=options)
 
     def describe(self) -> dict[str, Any]:
-        """Static facts about the provider, for the consent banner and the cookie table."""
+        """Static facts about the provider, for site code that wires up another consent manager
+        (the banner and the cookie table read the declarations themselves)."""
         return {
             "name": str(self.name),
             "purpose": str(self.purpose),

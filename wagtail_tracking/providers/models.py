@@ -28,6 +28,11 @@ from .fields import ScriptFileField, StoredScript
 from .validators import read_upload
 
 
+def _as_dict(value: object) -> dict[str, Any]:
+    # The JSON field may hold anything after a database edit: what is not a dict reads as empty.
+    return value if isinstance(value, dict) else {}
+
+
 def compute_integrity(file: File[Any]) -> str:
     """The Subresource Integrity value (sha384) of a file's exact bytes."""
     digest = hashlib.sha384(read_upload(file)).digest()
@@ -59,10 +64,8 @@ class TrackingProviderSettings(BaseSiteSetting):
 
         Uploaded scripts are read only for an enabled provider, or with ``pending``.
         """
-        entry = self.providers.get(provider.slug) if isinstance(self.providers, dict) else None
-        entry = entry if isinstance(entry, dict) else {}
-        values = entry.get("values")
-        values = dict(values) if isinstance(values, dict) else {}
+        entry = _as_dict(_as_dict(self.providers).get(provider.slug))
+        values = dict(_as_dict(entry.get("values")))
         enabled = entry.get("enabled") is True
         for declared in provider.fields:
             if isinstance(declared, ScriptFileField) and (enabled or pending):
@@ -76,7 +79,7 @@ class TrackingProviderSettings(BaseSiteSetting):
     def _script_value(self, slug: str, name: str, pending: bool) -> StoredScript | File[Any] | None:
         if pending and (slug, name) in self.pending_scripts:
             return self.pending_scripts[(slug, name)]
-        row = self.script_rows.get((slug, name))
+        row = self.script(slug, name)
         return StoredScript(row.file.url, row.integrity) if row and row.file else None
 
     def update_provider(
@@ -88,18 +91,14 @@ class TrackingProviderSettings(BaseSiteSetting):
         values: Mapping[str, Any] | None = None,
     ) -> None:
         """Change some of a provider's settings (saved by the next ``save()``)."""
-        entry = self.providers.get(slug) if isinstance(self.providers, dict) else None
-        entry = dict(entry) if isinstance(entry, dict) else {}
+        providers = _as_dict(self.providers)
+        entry = dict(_as_dict(providers.get(slug)))
         if enabled is not None:
             entry["enabled"] = enabled
         if consent_mode is not None:
             entry["consent_mode"] = consent_mode
-        stored = entry.get("values")
-        entry["values"] = {**(stored if isinstance(stored, dict) else {}), **(values or {})}
-        self.providers = {
-            **(self.providers if isinstance(self.providers, dict) else {}),
-            slug: entry,
-        }
+        entry["values"] = {**_as_dict(entry.get("values")), **(values or {})}
+        self.providers = {**providers, slug: entry}
 
     def set_script(self, slug: str, name: str, file: File[Any] | None) -> None:
         """Replace (``None``: remove) a provider's uploaded script on the next ``save()``."""
