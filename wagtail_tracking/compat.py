@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Callable
+from typing import Any
+
 import swapper
 from django.db import models
+from wagtail import hooks
 
 
 # Wagtail 8 lets a project swap the base page model (WAGTAIL_PAGE_MODEL); Wagtail 7.0 has no such
@@ -19,3 +24,18 @@ def get_page_model() -> type[models.Model]:
     """The site's page model class (``wagtailcore.Page`` unless Wagtail 8's setting swaps it)."""
     model: type[models.Model] = swapper.load_model("wagtailcore", "Page")
     return model
+
+
+def get_renamed_hooks(name: str, former_name: str) -> list[tuple[str, Callable[..., Any]]]:
+    """The functions registered with a hook, each with the name it was registered under: first
+    ``name``, then ``former_name``, the hook's name before 0.1, still read with a
+    ``DeprecationWarning`` that names the functions to move."""
+    former = list(hooks.get_hooks(former_name))
+    if former:
+        names = ", ".join(f"{fn.__module__}.{fn.__qualname__}" for fn in former)
+        warnings.warn(
+            f"The {former_name!r} hook is deprecated: register {names} with {name!r} instead.",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+    return [(name, fn) for fn in hooks.get_hooks(name)] + [(former_name, fn) for fn in former]

@@ -17,7 +17,6 @@ The hook's former name, ``register_tracking_object_types``, is still read, with 
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -28,7 +27,8 @@ from django.contrib.auth.models import Group
 from django.db.models import Model
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
+
+from wagtail_tracking.compat import get_renamed_hooks
 
 
 OTHER = "other"
@@ -107,16 +107,7 @@ def get_object_types() -> tuple[ObjectType, ...]:
 
 
 def _hook_functions() -> list[Callable[[], Iterable[ObjectType]]]:
-    deprecated = list(hooks.get_hooks(DEPRECATED_HOOK_NAME))
-    if deprecated:
-        names = ", ".join(f"{fn.__module__}.{fn.__qualname__}" for fn in deprecated)
-        warnings.warn(
-            f"The {DEPRECATED_HOOK_NAME!r} hook is deprecated: register {names} with "
-            f"{HOOK_NAME!r} instead.",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-    return [*hooks.get_hooks(HOOK_NAME), *deprecated]
+    return [fn for _name, fn in get_renamed_hooks(HOOK_NAME, DEPRECATED_HOOK_NAME)]
 
 
 def get_object_type_choices() -> list[tuple[str, str | Promise]]:

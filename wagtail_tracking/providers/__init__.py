@@ -9,12 +9,11 @@ rows from its declarations.
 from __future__ import annotations
 
 import functools
-import warnings
 from collections.abc import Callable, Iterable
 from typing import Any, TypeAlias
 
-from wagtail import hooks
 
+from wagtail_tracking.compat import get_renamed_hooks
 from wagtail_tracking.conf import tracking_settings
 
 from .base import BaseProvider, ConsentMode, Cookie, Introduction, ProviderMisconfigured
@@ -53,17 +52,7 @@ BUILTIN_PROVIDERS: tuple[BaseProvider, ...] = (
 
 def provider_hooks() -> list[tuple[str, ProvidersHook]]:
     """Every function registered with the hook, under the name it was registered with."""
-    deprecated = hooks.get_hooks(DEPRECATED_HOOK_NAME)
-    if deprecated:
-        warnings.warn(
-            f"The {DEPRECATED_HOOK_NAME!r} hook is deprecated; register your tracker providers "
-            f"with {HOOK_NAME!r} instead.",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-    return [(HOOK_NAME, hook) for hook in hooks.get_hooks(HOOK_NAME)] + [
-        (DEPRECATED_HOOK_NAME, hook) for hook in deprecated
-    ]
+    return get_renamed_hooks(HOOK_NAME, DEPRECATED_HOOK_NAME)
 
 
 def get_hook_providers() -> list[BaseProvider]:
