@@ -12,7 +12,6 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import Any, TypeAlias
 
-
 from wagtail_tracking.compat import get_renamed_hooks
 from wagtail_tracking.conf import tracking_settings
 
