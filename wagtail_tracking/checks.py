@@ -47,9 +47,13 @@ class SettingChecks:
     def value(self, key: str) -> Any:
         return self.values.get(key, DEFAULTS.get(key))
 
-    def error(self, key: str, message: str, check_id: str, hint: str | None = None) -> None:
-        """``WAGTAIL_TRACKING['KEY'] <message>`` as an error with ``check_id``."""
-        self.messages.append(Error(f"{setting_label(key)} {message}", hint=hint, id=check_id))
+    def error(
+        self, key: str | tuple[str, ...], message: str, check_id: str, hint: str | None = None
+    ) -> None:
+        """``WAGTAIL_TRACKING['KEY'] <message>`` as an error with ``check_id``; a tuple of keys
+        names a nested one (``WAGTAIL_TRACKING['PROVIDERS']['ga4']['LOCKED']``)."""
+        label = setting_label(*((key,) if isinstance(key, str) else key))
+        self.messages.append(Error(f"{label} {message}", hint=hint, id=check_id))
 
     def warning(self, message: str, check_id: str, hint: str | None = None) -> None:
         self.messages.append(Warning(message, hint=hint, id=check_id))

@@ -67,45 +67,37 @@ def _check_providers_setting(checks: SettingChecks) -> None:
                 )
             )
         elif not isinstance(entry, dict):
-            checks.messages.append(
-                Error(
-                    f"{setting_label('PROVIDERS', slug)} must be a dict, "
-                    f"not {type(entry).__name__}.",
-                    hint='For example {"ENABLED": False}.',
-                    id="wagtail_tracking.E016",
-                )
+            checks.error(
+                ("PROVIDERS", slug),
+                f"must be a dict, not {type(entry).__name__}.",
+                "wagtail_tracking.E016",
+                hint='For example {"ENABLED": False}.',
             )
         else:
-            checks.messages.extend(_check_provider_entry(slug, entry))
+            _check_provider_entry(checks, slug, entry)
 
 
-def _check_provider_entry(slug: str, entry: dict[str, Any]) -> list[CheckMessage]:
-    messages: list[CheckMessage] = [
-        Error(
-            f"{setting_label('PROVIDERS', slug, key)} is not a known key.",
+def _check_provider_entry(checks: SettingChecks, slug: str, entry: dict[str, Any]) -> None:
+    for key in sorted(set(entry) - set(PROVIDER_KEYS)):
+        checks.error(
+            ("PROVIDERS", slug, key),
+            "is not a known key.",
+            "wagtail_tracking.E017",
             hint=f"Known keys: {', '.join(PROVIDER_KEYS)}.",
-            id="wagtail_tracking.E017",
         )
-        for key in sorted(set(entry) - set(PROVIDER_KEYS))
-    ]
     for key in ("ENABLED", "LOCKED"):
         if key in entry and not isinstance(entry[key], bool):
-            messages.append(
-                Error(
-                    f"{setting_label('PROVIDERS', slug, key)} must be True or False, "
-                    f"not {entry[key]!r}.",
-                    id="wagtail_tracking.E018",
-                )
+            checks.error(
+                ("PROVIDERS", slug, key),
+                f"must be True or False, not {entry[key]!r}.",
+                "wagtail_tracking.E018",
             )
     if "OPTIONS" in entry and not isinstance(entry["OPTIONS"], dict):
-        messages.append(
-            Error(
-                f"{setting_label('PROVIDERS', slug, 'OPTIONS')} must be a dict, "
-                f"not {type(entry['OPTIONS']).__name__}.",
-                id="wagtail_tracking.E019",
-            )
+        checks.error(
+            ("PROVIDERS", slug, "OPTIONS"),
+            f"must be a dict, not {type(entry['OPTIONS']).__name__}.",
+            "wagtail_tracking.E019",
         )
-    return messages
 
 
 def check_hook_providers() -> list[CheckMessage]:
