@@ -17,8 +17,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone
 from wagtail.models import Site
@@ -141,15 +139,11 @@ def site_hostnames() -> frozenset[str]:
     return frozenset(h.lower() for h in Site.objects.values_list("hostname", flat=True))
 
 
-def _forget_site_hostnames(**kwargs: Any) -> None:
+def forget_sites(**kwargs: Any) -> None:
+    """A site was saved or deleted (connected by ``signal_handlers``): its hostname and time zone
+    are read again."""
     site_hostnames.cache_clear()
     time_zone_for_site.cache_clear()
-
-
-post_save.connect(_forget_site_hostnames, sender=Site, dispatch_uid="wagtail_tracking_usage_sites")
-post_delete.connect(
-    _forget_site_hostnames, sender=Site, dispatch_uid="wagtail_tracking_usage_sites_del"
-)
 
 
 @lru_cache(maxsize=64)
@@ -169,9 +163,7 @@ def day_for_site(site: Site, now: datetime.datetime | None = None) -> datetime.d
     return timezone.localtime(now, time_zone_for_site(site.pk, site.hostname)).date()
 
 
-def _forget_on_setting_change(*, setting: str, **kwargs: Any) -> None:
+def forget_time_zones(*, setting: str, **kwargs: Any) -> None:
+    """``setting_changed`` receiver (connected by ``signal_handlers``): tests change the zones."""
     if setting in ("WAGTAIL_TRACKING", "TIME_ZONE"):
         time_zone_for_site.cache_clear()
-
-
-setting_changed.connect(_forget_on_setting_change, dispatch_uid="wagtail_tracking_usage_tz")
