@@ -120,18 +120,17 @@ def referring_domain(request: HttpRequest) -> str:
         return DIRECT_REFERRER
     if not host or not HOSTNAME_RE.match(host):
         return DIRECT_REFERRER
-    own_host = request.get_host().rsplit(":", 1)[0].lower() if _host_is_valid(request) else ""
-    if host == own_host or host in site_hostnames():
+    if host == _own_host(request) or host in site_hostnames():
         return INTERNAL_REFERRER
     return host
 
 
-def _host_is_valid(request: HttpRequest) -> bool:
+def _own_host(request: HttpRequest) -> str:
+    """The request's host name without its port; empty when Django refuses the Host header."""
     try:
-        request.get_host()
+        return request.get_host().rsplit(":", 1)[0].lower()
     except Exception:  # DisallowedHost: not ours to report here
-        return False
-    return True
+        return ""
 
 
 @lru_cache(maxsize=1)
