@@ -152,7 +152,7 @@ def time_zone_for_site(site_id: int, hostname: str) -> zoneinfo.ZoneInfo:
     name = zones.get(site_id) or zones.get(str(site_id)) or zones.get(hostname)
     try:
         return zoneinfo.ZoneInfo(name) if name else zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):  # reported by check W043
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):  # reported by check E045
         return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
