@@ -16,7 +16,7 @@ Design (documented in the README, "Cache mode"):
   dies in between, the next flush sees the marker and only deletes them.
 
 Works with any cache whose ``incr`` and ``add`` are atomic across processes (Redis, Memcached);
-system check W041 warns about local-memory, file, database and dummy caches.
+system check W040 warns about local-memory, file, database and dummy caches.
 """
 
 from __future__ import annotations
