@@ -1,6 +1,6 @@
 """Cache-buffered counting: atomic increments in a shared cache, flushed to the database in batches.
 
-Design (documented in the README, "Cache mode"):
+Design (documented in the README, "Storage modes"):
 
 * Time is cut into windows of ``USAGE_BUFFER_WINDOW`` seconds. A hit increments one cache
   counter per counter key *of the current window* (``incr``; the process that creates a counter
