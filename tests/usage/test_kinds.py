@@ -108,8 +108,8 @@ def test_a_new_kind_counted_by_a_signal_needs_only_its_declaration(rf, site, mon
 
 @pytest.mark.django_db
 def test_a_new_kind_recognised_by_its_route(rf, site, monkeypatch):
-    kind = new_kind("feed", RouteMark(lambda request: "rss" if request.path == "/feed/" else None))
-    monkeypatch.setattr(marks, "KINDS", (*KINDS, kind))
+    mark = RouteMark(lambda request: "rss" if request.path == "/feed/" else None)
+    monkeypatch.setattr(marks, "ROUTE_KINDS", (*marks.ROUTE_KINDS, (new_kind("feed", mark), mark)))
     middleware = UsageMiddleware(lambda request: HttpResponse())
     middleware(rf.get("/feed/", HTTP_USER_AGENT=BROWSER))
     middleware(rf.get("/other/", HTTP_USER_AGENT=BROWSER))

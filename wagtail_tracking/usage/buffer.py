@@ -1,6 +1,6 @@
 """Cache-buffered counting: atomic increments in a shared cache, flushed to the database in batches.
 
-Design (documented in the README, "Cache mode"):
+Design (documented in the README, "Storage modes"):
 
 * Time is cut into windows of ``USAGE_BUFFER_WINDOW`` seconds. A hit increments one cache
   counter per counter key *of the current window* (``incr``; the process that creates a counter
@@ -16,7 +16,7 @@ Design (documented in the README, "Cache mode"):
   dies in between, the next flush sees the marker and only deletes them.
 
 Works with any cache whose ``incr`` and ``add`` are atomic across processes (Redis, Memcached);
-system check W041 warns about local-memory, file, database and dummy caches.
+system check W040 warns about local-memory, file, database and dummy caches.
 """
 
 from __future__ import annotations

@@ -72,15 +72,11 @@ def _check_buffer_timeout(checks: SettingChecks) -> None:
 
 
 def _check_time_zones(checks: SettingChecks) -> None:
-    zones = checks.value("USAGE_TIME_ZONES")
-    if not isinstance(zones, dict):
-        checks.error(
-            "USAGE_TIME_ZONES",
-            f"must be a dict of site id or hostname to time zone name, not {type(zones).__name__}.",
-            "wagtail_tracking.E045",
-        )
+    if not checks.require_dict(
+        "USAGE_TIME_ZONES", "wagtail_tracking.E045", of="site id or hostname to time zone name"
+    ):
         return
-    for site, name in zones.items():
+    for site, name in checks.value("USAGE_TIME_ZONES").items():
         try:
             zoneinfo.ZoneInfo(name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):

@@ -17,8 +17,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone
 from wagtail.models import Site
@@ -122,18 +120,17 @@ def referring_domain(request: HttpRequest) -> str:
         return DIRECT_REFERRER
     if not host or not HOSTNAME_RE.match(host):
         return DIRECT_REFERRER
-    own_host = request.get_host().rsplit(":", 1)[0].lower() if _host_is_valid(request) else ""
-    if host == own_host or host in site_hostnames():
+    if host == _own_host(request) or host in site_hostnames():
         return INTERNAL_REFERRER
     return host
 
 
-def _host_is_valid(request: HttpRequest) -> bool:
+def _own_host(request: HttpRequest) -> str:
+    """The request's host name without its port; empty when Django refuses the Host header."""
     try:
-        request.get_host()
+        return request.get_host().rsplit(":", 1)[0].lower()
     except Exception:  # DisallowedHost: not ours to report here
-        return False
-    return True
+        return ""
 
 
 @lru_cache(maxsize=1)
@@ -141,15 +138,11 @@ def site_hostnames() -> frozenset[str]:
     return frozenset(h.lower() for h in Site.objects.values_list("hostname", flat=True))
 
 
-def _forget_site_hostnames(**kwargs: Any) -> None:
+def forget_sites(**kwargs: Any) -> None:
+    """A site was saved or deleted (connected by ``signal_handlers``): its hostname and time zone
+    are read again."""
     site_hostnames.cache_clear()
     time_zone_for_site.cache_clear()
-
-
-post_save.connect(_forget_site_hostnames, sender=Site, dispatch_uid="wagtail_tracking_usage_sites")
-post_delete.connect(
-    _forget_site_hostnames, sender=Site, dispatch_uid="wagtail_tracking_usage_sites_del"
-)
 
 
 @lru_cache(maxsize=64)
@@ -159,7 +152,7 @@ def time_zone_for_site(site_id: int, hostname: str) -> zoneinfo.ZoneInfo:
     name = zones.get(site_id) or zones.get(str(site_id)) or zones.get(hostname)
     try:
         return zoneinfo.ZoneInfo(name) if name else zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):  # reported by check W043
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):  # reported by check E045
         return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
@@ -169,9 +162,7 @@ def day_for_site(site: Site, now: datetime.datetime | None = None) -> datetime.d
     return timezone.localtime(now, time_zone_for_site(site.pk, site.hostname)).date()
 
 
-def _forget_on_setting_change(*, setting: str, **kwargs: Any) -> None:
+def forget_time_zones(*, setting: str, **kwargs: Any) -> None:
+    """``setting_changed`` receiver (connected by ``signal_handlers``): tests change the zones."""
     if setting in ("WAGTAIL_TRACKING", "TIME_ZONE"):
         time_zone_for_site.cache_clear()
-
-
-setting_changed.connect(_forget_on_setting_change, dispatch_uid="wagtail_tracking_usage_tz")

@@ -35,16 +35,22 @@ def mark_request(request: HttpRequest, kind: UsageKind, object_id: int = 0) -> N
     setattr(request, REQUEST_MARK, Target(kind, object_id))
 
 
+#: Every kind recognised from the request, with its mark: worked out once, so that a request no
+#: hook marked (an admin screen, a static file…) tries the routes without going through ``KINDS``.
+ROUTE_KINDS: tuple[tuple[UsageKind, RouteMark], ...] = tuple(
+    (kind, kind.mark) for kind in KINDS if isinstance(kind.mark, RouteMark)
+)
+
+
 def target_of(request: HttpRequest) -> Target | None:
     """The mark a hook or a receiver left on the request, else the first route that matches."""
     marked: Target | None = getattr(request, REQUEST_MARK, None)
     if marked is not None:
         return marked
-    for kind in KINDS:
-        if isinstance(kind.mark, RouteMark):
-            endpoint = kind.mark.match(request)
-            if endpoint is not None:
-                return Target(kind, 0, endpoint)
+    for kind, mark in ROUTE_KINDS:
+        endpoint = mark.match(request)
+        if endpoint is not None:
+            return Target(kind, 0, endpoint)
     return None
 
 

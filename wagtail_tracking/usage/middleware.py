@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponseBase
@@ -49,4 +48,4 @@ def record_hit(hit: Hit) -> None:
     if tracking_settings.USAGE_STORAGE == "cache":
         buffer_counters(hit.counters())
     else:
-        add_counts(Counter(dict.fromkeys(hit.counters(), 1)))
+        add_counts(dict.fromkeys(hit.counters(), 1))

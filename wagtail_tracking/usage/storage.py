@@ -14,7 +14,6 @@ the small amount of per-vendor SQL below, built only from quoted identifiers and
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Iterable, Mapping
 
@@ -23,8 +22,6 @@ from django.db.models import F
 
 from .models import CounterKey, UsageCount
 
-
-logger = logging.getLogger(__name__)
 
 #: The columns of a counter key, in its order (the model's unique constraint): "site_id"…
 COUNTER_FIELDS = tuple(
