@@ -7,7 +7,6 @@ import django_filters
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 
@@ -17,7 +16,7 @@ from wagtail_tracking.usage.models import Audience, UsageCount
 
 from .charts import Series, TimeSeriesChart
 from .figures import KeyFigure
-from .filters import PeriodFilterSet
+from .filters import PERIOD_PARAMS, PeriodFilterSet, filter_query_string
 from .views import (
     COMPARISON_FIELDS,
     COMPARISON_HEADINGS,
@@ -28,7 +27,7 @@ from .views import (
 
 
 TOP_ROWS = 10
-FILTER_PARAMS = ("period", "date_from", "date_to", "site", "audience")
+FILTER_PARAMS = (*PERIOD_PARAMS, "site", "audience")
 NAMESPACE = "wagtail_tracking_analytics"
 
 
@@ -55,8 +54,7 @@ class UsageViewMixin:
         return self.filter_queryset(UsageCount.objects.all())
 
     def filter_query_string(self) -> str:
-        params = [(k, v) for k, v in self.request.GET.items() if k in FILTER_PARAMS and v]
-        return urlencode(params)
+        return filter_query_string(self.request, FILTER_PARAMS)
 
 
 def title_subquery(objects: Objects) -> Subquery:
