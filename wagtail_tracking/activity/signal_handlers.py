@@ -8,19 +8,17 @@ when it runs (``context.capture_enabled()``), so turning capture off later (in t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterator
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth import signals as auth_signals
 from django.contrib.auth.models import Group
 from django.core import signals as core_signals
-from django.db.models import Model, signals
-from django.dispatch import Signal
+from django.db.models import signals
 
 from wagtail_tracking.conf import tracking_settings
+from wagtail_tracking.wiring import Connection, connect, disconnect
 
 from . import receivers
 from .log_entries import log_entry_models
@@ -29,30 +27,16 @@ from .log_entries import log_entry_models
 DISPATCH_PREFIX = "wagtail_tracking.activity"
 
 
-@dataclass(frozen=True)
-class Connection:
-    """One receiver on one signal (from one sender, or from all when ``sender`` is None)."""
-
-    signal: Signal
-    receiver: Callable[..., Any]
-    dispatch_uid: str
-    sender: type[Model] | None = None
-
-
 def register_signal_handlers() -> None:
     """Connect every receiver, unless capture is switched off for the process's lifetime."""
     if not (tracking_settings.ENABLED and tracking_settings.ACTIVITY_CAPTURE):
         return
-    for connection in connections():
-        connection.signal.connect(
-            connection.receiver, sender=connection.sender, dispatch_uid=connection.dispatch_uid
-        )
+    connect(connections())
 
 
 def disconnect_signal_handlers() -> None:
     """Undo ``register_signal_handlers()`` (tests of the start-up switches)."""
-    for connection in connections():
-        connection.signal.disconnect(sender=connection.sender, dispatch_uid=connection.dispatch_uid)
+    disconnect(connections())
 
 
 def connections() -> list[Connection]:

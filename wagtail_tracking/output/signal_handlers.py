@@ -8,6 +8,7 @@ from wagtail.models import Site
 from wagtail_tracking.consent.models import ConsentBannerSettings
 from wagtail_tracking.providers import get_providers
 from wagtail_tracking.providers.models import ProviderScript, TrackingProviderSettings
+from wagtail_tracking.wiring import Connection, connect
 
 from .cache import invalidate_cached_output
 
@@ -21,10 +22,13 @@ def register_signal_handlers() -> None:
     models = {Site, TrackingProviderSettings, ProviderScript, ConsentBannerSettings}
     for provider in get_providers().values():
         models.update(provider.setting_models)
-    for model in models:
-        for signal in (post_save, post_delete):
-            signal.connect(
-                invalidate_cached_output,
-                sender=model,
-                dispatch_uid=f"{DISPATCH_UID}.{model._meta.label}.{signal is post_save}",
-            )
+    connect(
+        Connection(
+            signal,
+            invalidate_cached_output,
+            f"{DISPATCH_UID}.{model._meta.label}.{signal is post_save}",
+            model,
+        )
+        for model in models
+        for signal in (post_save, post_delete)
+    )
