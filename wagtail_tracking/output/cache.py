@@ -13,9 +13,7 @@ import uuid
 from typing import Any
 
 from django.core.cache import BaseCache, caches
-from django.core.signals import setting_changed
 from django.db import transaction
-from django.dispatch import receiver
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.utils.translation import get_language
@@ -46,8 +44,7 @@ def _deploy_fingerprint() -> str:
     return hashlib.sha256(seed.encode()).hexdigest()[:12]
 
 
-@receiver(setting_changed)
-def _forget_fingerprint(*, setting: str, **kwargs: Any) -> None:
+def forget_fingerprint(*, setting: str, **kwargs: Any) -> None:
     if setting in ("WAGTAIL_TRACKING", "STATIC_URL", "STORAGES", "INSTALLED_APPS"):
         _deploy_fingerprint.cache_clear()
 
