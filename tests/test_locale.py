@@ -6,7 +6,9 @@ import gettext
 import re
 from pathlib import Path
 
+import django
 import pytest
+import wagtail
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.formats import date_format
@@ -91,6 +93,30 @@ def test_translations_keep_placeholders_and_tags(po):
             assert sorted(re.findall(r"</?\w+>", text)) == sorted(re.findall(r"</?\w+>", source)), (
                 source
             )
+
+
+def host_catalogues():
+    """The French catalogues of Django and Wagtail, whose words ours must never replace."""
+    for package in (django, wagtail):
+        yield from Path(package.__file__).parent.glob("**/locale/fr/LC_MESSAGES/django.po")
+
+
+@pytest.mark.parametrize("po", catalogues(), ids=lambda path: path.name)
+def test_no_msgid_of_ours_changes_how_django_or_wagtail_translate_their_own(po):
+    """A msgid without a context is shared by every catalogue: one Django or Wagtail also have
+    (Change, Inspect, title…) would take our translation on their own screens. Give it a
+    ``pgettext`` context, or a more specific wording."""
+    theirs = {
+        msgid
+        for catalogue in host_catalogues()
+        for _, msgid, _, _, context in po_entries(catalogue)
+        if context is None
+    }
+    assert theirs, "no Django or Wagtail catalogue found"
+    shared = sorted(
+        msgid for _, msgid, _, _, context in po_entries(po) if context is None and msgid in theirs
+    )
+    assert not shared, f"give these a context: {shared}"
 
 
 @pytest.fixture

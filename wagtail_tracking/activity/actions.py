@@ -2,6 +2,7 @@
 and the few of Wagtail's that the capture treats specially."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 LOGIN = "wagtail_tracking.login"
@@ -22,8 +23,8 @@ AUTH_ACTIONS = (LOGIN, LOGOUT, LOGIN_FAILED)
 PROVISIONAL_ACTIONS = frozenset({GROUPS_CHANGE, PERMISSIONS_CHANGE})
 
 ACTIONS = {
-    LOGIN: (_("Log in"), _("Logged in")),
-    LOGOUT: (_("Log out"), _("Logged out")),
+    LOGIN: (pgettext_lazy("activity log", "Log in"), _("Logged in")),
+    LOGOUT: (pgettext_lazy("activity log", "Log out"), pgettext_lazy("activity log", "Logged out")),
     LOGIN_FAILED: (_("Failed login"), _("Failed to log in")),
     GROUPS_CHANGE: (_("Change groups"), _("Group membership changed")),
     PERMISSIONS_CHANGE: (_("Change permissions"), _("Permissions changed")),

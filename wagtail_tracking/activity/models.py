@@ -12,6 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail_tracking.compat import PAGE_MODEL
 
@@ -42,34 +43,42 @@ class ActivityEvent(models.Model):
     """
 
     class Source(models.TextChoices):
-        ADMIN = "admin", _("Admin")
+        ADMIN = "admin", pgettext_lazy("activity log", "Admin")
         API = "api", _("API")
-        SYSTEM = "system", _("System")
+        SYSTEM = "system", pgettext_lazy("activity log", "System")
         AUTH = "auth", _("Authentication")
 
-    timestamp = models.DateTimeField(_("timestamp (UTC)"), default=timezone.now)
+    timestamp = models.DateTimeField(
+        pgettext_lazy("activity log", "timestamp (UTC)"), default=timezone.now
+    )
     # The latest repeat of a coalesced autosave burst; equals timestamp for single actions.
     last_timestamp = models.DateTimeField(_("last repeat (UTC)"), default=timezone.now)
-    site = unconstrained_link("wagtailcore.Site", _("site"))
+    site = unconstrained_link("wagtailcore.Site", pgettext_lazy("activity log", "site"))
     user = unconstrained_link(
-        settings.AUTH_USER_MODEL, _("user")
+        settings.AUTH_USER_MODEL, pgettext_lazy("activity log", "user")
     )  # served by the (user, timestamp) index
     user_name = models.CharField(_("user name"), max_length=255, blank=True)
     object_type = models.CharField(_("object type"), max_length=32)
     # No database constraint here either: PostgreSQL checks constraints at commit, where a stale
     # content type id would fail the editor's whole transaction instead of the plugin's insert.
     # Not indexed alone: served by the (content_type, object_id) index.
-    content_type = unconstrained_link(ContentType, _("content type"), on_delete=models.SET_NULL)
-    object_id = models.CharField(_("object id"), max_length=255, blank=True)
+    content_type = unconstrained_link(
+        ContentType, pgettext_lazy("activity log", "content type"), on_delete=models.SET_NULL
+    )
+    object_id = models.CharField(
+        pgettext_lazy("activity log", "object id"), max_length=255, blank=True
+    )
     object_title = models.CharField(_("object title"), max_length=255, blank=True)
-    page = unconstrained_link(PAGE_MODEL, _("page"), db_index=True)
+    page = unconstrained_link(PAGE_MODEL, pgettext_lazy("activity log", "page"), db_index=True)
     action = models.CharField(_("action"), max_length=255)
     affected_user = unconstrained_link(settings.AUTH_USER_MODEL, _("affected user"))
     affected_username = models.CharField(_("affected username"), max_length=255, blank=True)
-    group = unconstrained_link("auth.Group", _("group"))
+    group = unconstrained_link("auth.Group", pgettext_lazy("activity log", "group"))
     diff = models.JSONField(_("diff"), null=True, blank=True, encoder=DjangoJSONEncoder)
     # Indexed: finds the event an autosave burst extends without scanning a user's history.
-    revision = unconstrained_link("wagtailcore.Revision", _("revision"), db_index=True)
+    revision = unconstrained_link(
+        "wagtailcore.Revision", pgettext_lazy("activity log", "revision"), db_index=True
+    )
     source = models.CharField(_("source"), max_length=16, choices=Source.choices)
     # The Wagtail log entry this event mirrors ("wagtailcore.pagelogentry" and its id), if any.
     log_entry_model = models.CharField(_("log entry model"), max_length=100, blank=True)
@@ -145,10 +154,10 @@ class DailyActivityCount(models.Model):
     """Actions per local day, site, object type, action and user: charts, key figures, top users."""
 
     day = models.DateField(_("day"))
-    site = unconstrained_link("wagtailcore.Site", _("site"))
+    site = unconstrained_link("wagtailcore.Site", pgettext_lazy("activity log", "site"))
     object_type = models.CharField(_("object type"), max_length=32)
     action = models.CharField(_("action"), max_length=255)
-    user = unconstrained_link(settings.AUTH_USER_MODEL, _("user"))
+    user = unconstrained_link(settings.AUTH_USER_MODEL, pgettext_lazy("activity log", "user"))
     actions = models.PositiveIntegerField(_("actions"))
 
     class Meta:
@@ -168,10 +177,10 @@ class ObjectActivityCount(models.Model):
 
     span = models.CharField(_("span"), max_length=8, choices=RollupSpan.choices)
     start = models.DateField(_("first day"))
-    site = unconstrained_link("wagtailcore.Site", _("site"))
+    site = unconstrained_link("wagtailcore.Site", pgettext_lazy("activity log", "site"))
     object_type = models.CharField(_("object type"), max_length=32)
-    content_type = unconstrained_link(ContentType, _("content type"))
-    object_id = models.CharField(_("object id"), max_length=255)
+    content_type = unconstrained_link(ContentType, pgettext_lazy("activity log", "content type"))
+    object_id = models.CharField(pgettext_lazy("activity log", "object id"), max_length=255)
     actions = models.PositiveIntegerField(_("actions"))
     last_timestamp = models.DateTimeField(_("last action (UTC)"))
 

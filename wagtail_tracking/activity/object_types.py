@@ -27,6 +27,7 @@ from django.contrib.auth.models import Group
 from django.db.models import Model
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail_tracking.compat import get_renamed_hooks
 
@@ -85,15 +86,15 @@ def _builtin_object_types() -> list[ObjectType]:
         settings_models = [BaseSiteSetting, BaseGenericSetting]
 
     return [
-        ObjectType("page", _("Page"), [AbstractPage]),
-        ObjectType("image", _("Image"), images),
-        ObjectType("document", _("Document"), documents),
-        ObjectType("user", _("User"), [get_user_model()]),
-        ObjectType("group", _("Group"), [Group]),
-        ObjectType("collection", _("Collection"), [Collection]),
-        ObjectType("site", _("Site"), [Site]),
+        ObjectType("page", pgettext_lazy("object type", "Page"), [AbstractPage]),
+        ObjectType("image", pgettext_lazy("object type", "Image"), images),
+        ObjectType("document", pgettext_lazy("object type", "Document"), documents),
+        ObjectType("user", pgettext_lazy("object type", "User"), [get_user_model()]),
+        ObjectType("group", pgettext_lazy("object type", "Group"), [Group]),
+        ObjectType("collection", pgettext_lazy("object type", "Collection"), [Collection]),
+        ObjectType("site", pgettext_lazy("object type", "Site"), [Site]),
         ObjectType("setting", _("Setting"), settings_models),
-        ObjectType("workflow", _("Workflow"), [Workflow, Task]),
+        ObjectType("workflow", pgettext_lazy("object type", "Workflow"), [Workflow, Task]),
         ObjectType("redirect", _("Redirect"), _optional("wagtailredirects", "Redirect")),
         ObjectType("snippet", _("Snippet"), test=_is_snippet),
     ]

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from wagtail_tracking.conf import tracking_settings
 from wagtail_tracking.providers import get_providers
@@ -162,7 +162,7 @@ def banner_texts(banner_settings: ConsentBannerSettings) -> dict[str, str]:
         ),
         "accept_label": _("Accept all"),
         "refuse_label": _("Refuse all"),
-        "customise_label": _("Choose"),
+        "customise_label": pgettext_lazy("consent banner", "Choose"),
         "save_label": _("Save my choices"),
     }
     return {

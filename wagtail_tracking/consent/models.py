@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -44,7 +45,7 @@ class ConsentBannerSettings(BaseSiteSetting):
             "(which is always honoured)."
         ),
     )
-    title = _text_field(_("title"))
+    title = _text_field(pgettext_lazy("consent banner", "title"))
     text = _text_field(_("text"), long=True)
     accept_label = _text_field(_("“accept all” button"))
     refuse_label = _text_field(_("“refuse all” button"))

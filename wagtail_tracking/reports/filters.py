@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.models import Site
 
@@ -72,9 +73,9 @@ class PeriodFilterSet(WagtailFilterSet):
         help_text=_("Overrides the period when set."),
     )
     site = django_filters.ModelChoiceFilter(
-        label=_("Site"),
+        label=pgettext_lazy("analytics report", "Site"),
         queryset=Site.objects.all().order_by("site_name", "hostname"),
-        empty_label=_("All sites"),
+        empty_label=pgettext_lazy("analytics report", "All sites"),
     )
 
     class Meta:

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from .access import user_can_browse_analytics
@@ -51,7 +52,10 @@ def analytics_menu_item(
 
 def usage_menu_item() -> AnalyticsMenuItem:
     return analytics_menu_item(
-        _("Usage"), "wagtail_tracking_analytics:usage", name="wagtail-tracking-usage", order=200
+        pgettext_lazy("analytics report", "Usage"),
+        "wagtail_tracking_analytics:usage",
+        name="wagtail-tracking-usage",
+        order=200,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail_tracking.periods import Period, last_days, site_today
 
@@ -16,7 +17,7 @@ PRESETS = {
     "14d": _("Last 14 days"),
     "30d": _("Last 30 days"),
     "90d": _("Last 90 days"),
-    "year": _("This year"),
+    "year": pgettext_lazy("analytics report", "This year"),
 }
 
 

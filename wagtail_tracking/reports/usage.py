@@ -8,6 +8,7 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.ui.tables import Column, TitleColumn
 
 from wagtail_tracking.usage import queries
@@ -108,7 +109,7 @@ def top_table(title, label_heading, rows, label_key: str, url_name: str, query: 
 class UsageReportView(UsageViewMixin, AnalyticsReportView):
     """Key figures, daily chart and top tables for the period; exports the daily figures."""
 
-    page_title = _("Usage")
+    page_title = pgettext_lazy("analytics report", "Usage")
     template_name = "wagtail_tracking/reports/usage.html"
     results_template_name = "wagtail_tracking/reports/usage_results.html"
     index_url_name = f"{NAMESPACE}:usage"

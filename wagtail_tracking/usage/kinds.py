@@ -23,6 +23,7 @@ from django.db import models
 from django.dispatch import Signal
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.documents import get_document_model
 from wagtail.documents.models import document_served
 
@@ -169,11 +170,11 @@ PAGE = UsageKind(
         url_name="usage_pages",
         title=_("Page views by page"),
         top_title=_("Top pages"),
-        heading=_("Page"),
+        heading=pgettext_lazy("usage", "Page"),
         id_heading=_("Page ID"),
         export_filename="usage-pages",
     ),
-    panel_label=_("Views"),
+    panel_label=pgettext_lazy("usage", "Views"),
     demo=DemoFigures(daily_hits=120, popularity=(0.3, 1.0), max_objects=200),
 )
 
@@ -188,7 +189,7 @@ DOCUMENT = UsageKind(
         url_name="usage_documents",
         title=_("Downloads by document"),
         top_title=_("Top documents"),
-        heading=_("Document"),
+        heading=pgettext_lazy("usage", "Document"),
         id_heading=_("Document ID"),
         export_filename="usage-documents",
     ),

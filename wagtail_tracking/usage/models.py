@@ -19,6 +19,7 @@ from typing import TypeAlias
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Site
 
 
@@ -69,12 +70,15 @@ class UsageCount(models.Model):
 
     day = models.DateField(_("day"))
     site = models.ForeignKey(
-        Site, on_delete=models.CASCADE, related_name="+", verbose_name=_("site")
+        Site,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=pgettext_lazy("usage", "site"),
     )
     # No choices: the kinds are declared in usage/kinds.py, and a new one needs no migration.
     kind = models.CharField(_("kind"), max_length=KIND_MAX_LENGTH)
     audience = models.PositiveSmallIntegerField(_("audience"), choices=Audience.choices)
-    object_id = models.PositiveBigIntegerField(_("object id"), default=0)
+    object_id = models.PositiveBigIntegerField(pgettext_lazy("usage", "object id"), default=0)
     endpoint = models.CharField(
         _("API endpoint"), max_length=ENDPOINT_MAX_LENGTH, default="", blank=True
     )

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 
 from wagtail_tracking.activity import queries
@@ -90,12 +91,16 @@ class EventListView(StreamedExportMixin, AnalyticsReportView):
             DateColumn("timestamp", label=_("When"), sort_key="timestamp"),
             LinkColumn(
                 "user_name",
-                label=_("User"),
+                label=pgettext_lazy("analytics report", "User"),
                 sort_key="user_name",
                 accessor=actor_label,
                 get_url=lambda event: user_activity_url(event.user_id) if event.user_id else None,
             ),
-            Column("action", label=_("Action"), accessor=lambda event: action_label(event.action)),
+            Column(
+                "action",
+                label=pgettext_lazy("analytics report", "Action"),
+                accessor=lambda event: action_label(event.action),
+            ),
             TitleColumn(
                 "object_title",
                 label=_("Object"),
@@ -112,11 +117,11 @@ class EventListView(StreamedExportMixin, AnalyticsReportView):
                 label=_("Object type"),
                 accessor=lambda event: object_type_label(event.object_type),
             ),
-            DiffColumn("diff", label=_("Changes")),
+            DiffColumn("diff", label=pgettext_lazy("analytics report", "Changes")),
             LinkColumn(
                 "inspect",
                 label=_("Event"),
-                accessor=lambda event: _("Inspect"),
+                accessor=lambda event: pgettext_lazy("analytics report", "Inspect"),
                 get_url=lambda event: reverse(
                     "wagtail_tracking_analytics:backoffice_event", args=[event.pk]
                 ),

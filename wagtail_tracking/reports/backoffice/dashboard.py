@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.dates import WEEKDAYS
 from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.widgets import Button
 
 from wagtail_tracking.activity.summary import ActivitySummary
@@ -33,7 +34,11 @@ def key_figures(summary: ActivitySummary) -> list[KeyFigure]:
         return round(counts["actions"] / counts["users"]) if counts["users"] else 0
 
     return [
-        KeyFigure(str(_("Actions")), current["actions"], previous["actions"]),
+        KeyFigure(
+            str(pgettext_lazy("analytics report", "Actions")),
+            current["actions"],
+            previous["actions"],
+        ),
         KeyFigure(str(_("Active users")), current["users"], previous["users"]),
         KeyFigure(str(_("Actions per active user")), per_user(current), per_user(previous)),
         KeyFigure(str(_("Objects modified")), current["objects"], previous["objects"]),
@@ -121,7 +126,10 @@ class BackofficeReportView(AnalyticsReportView):
         }
         context["tables"] = [
             self.top_object_table(
-                _("Top 5 modified pages"), _("Page"), "backoffice_pages", pages=True
+                _("Top 5 modified pages"),
+                pgettext_lazy("analytics report", "Page"),
+                "backoffice_pages",
+                pages=True,
             ),
             self.top_object_table(
                 _("Top 5 modified objects"), _("Object"), "backoffice_objects", pages=False
@@ -156,7 +164,8 @@ class BackofficeReportView(AnalyticsReportView):
             title=str(_("Actions per day, by object type")),
             categories=[short_date(day) for day in days],
             axis_labels=[axis_date(day) for day in days],
-            series=series or [Series("none", str(_("Actions")), [0] * len(days))],
+            series=series
+            or [Series("none", str(pgettext_lazy("analytics report", "Actions")), [0] * len(days))],
             category_heading=str(_("Day")),
         )
 
@@ -165,7 +174,13 @@ class BackofficeReportView(AnalyticsReportView):
             chart_id="wt-backoffice-weekdays",
             title=str(_("Actions by logged-in users, by day of the week")),
             categories=[str(WEEKDAYS[day]) for day in range(7)],
-            series=[Series("actions", str(_("Actions")), self.summary.weekdays())],
+            series=[
+                Series(
+                    "actions",
+                    str(pgettext_lazy("analytics report", "Actions")),
+                    self.summary.weekdays(),
+                )
+            ],
             category_heading=str(_("Day of the week")),
             height=200,
         )
@@ -176,7 +191,13 @@ class BackofficeReportView(AnalyticsReportView):
             chart_id="wt-backoffice-actions",
             title=str(_("Actions by type")),
             categories=[action_label(action) for action, _count in rows],
-            series=[Series("actions", str(_("Actions")), [count for _action, count in rows])],
-            category_heading=str(_("Action")),
+            series=[
+                Series(
+                    "actions",
+                    str(pgettext_lazy("analytics report", "Actions")),
+                    [count for _action, count in rows],
+                )
+            ],
+            category_heading=str(pgettext_lazy("analytics report", "Action")),
             horizontal=True,
         )

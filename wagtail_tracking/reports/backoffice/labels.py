@@ -8,6 +8,7 @@ the inspect view.
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.log_actions import registry as log_action_registry
 
 from wagtail_tracking.activity.models import ActivityEvent
@@ -39,7 +40,7 @@ def actor_label(event: ActivityEvent) -> str:
     if event.user_name:
         return event.user_name
     if event.source == ActivityEvent.Source.SYSTEM:
-        return str(_("System"))
+        return str(pgettext_lazy("analytics report", "System"))
     return str(_("Unknown user"))
 
 

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.ui.tables import Column, TitleColumn
 
 from wagtail_tracking.activity import queries
@@ -108,7 +109,7 @@ class UserActivityRankingView(RankedActivityView):
     url_name = "backoffice_users"
     export_filename = "back-office-users"
     search_fields = ["user_name"]
-    row_headings = {"user_id": _("User ID"), "user_name": _("User")}
+    row_headings = {"user_id": _("User ID"), "user_name": pgettext_lazy("analytics report", "User")}
 
     def ranked(self, events: QuerySet[ActivityEvent]) -> QuerySet[ActivityEvent, dict[str, Any]]:
         return queries.ranked_users(events, self.period)
@@ -120,7 +121,7 @@ class UserActivityRankingView(RankedActivityView):
         return [
             TitleColumn(
                 "user_name",
-                label=_("User"),
+                label=pgettext_lazy("analytics report", "User"),
                 sort_key="user_name",
                 get_url=lambda row: user_activity_url(row["user_id"]),
             )
@@ -135,7 +136,7 @@ class ObjectActivityRankingView(RankedActivityView):
     row_headings = {
         "object_type": _("Object type"),
         "object_id": _("Object ID"),
-        "title": _("Title"),
+        "title": pgettext_lazy("analytics report", "Title"),
     }
 
     def ranked(self, events: QuerySet[ActivityEvent]) -> QuerySet[ActivityEvent, dict[str, Any]]:
