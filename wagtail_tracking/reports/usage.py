@@ -22,7 +22,7 @@ from .views import (
     COMPARISON_FIELDS,
     COMPARISON_HEADINGS,
     AnalyticsReportView,
-    comparison_columns,
+    RankedReportView,
     with_change,
 )
 
@@ -176,11 +176,10 @@ class UsageReportView(UsageViewMixin, AnalyticsReportView):
         return tables
 
 
-class RankedUsageView(UsageViewMixin, AnalyticsReportView):
-    """A complete "Show more" list: filters, sorting, pagination and export."""
+class RankedUsageView(UsageViewMixin, RankedReportView):
+    """A ranked list of usage: filters, sorting, pagination and export."""
 
-    default_ordering = "-total"
-    results_template_name = "wagtail_tracking/reports/ranked_results.html"
+    back_url_name = f"{NAMESPACE}:usage"
     label_field = ""
     label_heading = ""
     id_heading = ""
@@ -188,28 +187,17 @@ class RankedUsageView(UsageViewMixin, AnalyticsReportView):
     def get_base_queryset(self):
         return self.ranked(self.filter_queryset(UsageCount.objects.all())).order_by()
 
-    def filter_queryset(self, queryset):
-        # get_queryset() calls this again on the grouped rows: the filters already applied.
-        if queryset.model is UsageCount and not queryset.query.group_by:
-            return super().filter_queryset(queryset)
-        return queryset
-
     def decorate_paginated_queryset(self, object_list):
         return with_change(object_list)
 
-    @cached_property
-    def columns(self):
-        return [
-            self.label_column(),
-            *comparison_columns(),
-        ]
+    def row_columns(self):
+        return [self.label_column()]
 
     def label_column(self):
         return Column(self.label_field, label=self.label_heading, sort_key=self.label_field)
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        context["back_url"] = reverse(f"{NAMESPACE}:usage")
         context["filter_query"] = self.filter_query_string()
         return context
 

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseBase
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -126,3 +127,34 @@ def comparison_columns() -> list[Column]:
         NumberColumn("previous", label=COMPARISON_HEADINGS["previous"], sort_key="previous"),
         ChangeColumn("change", label=CHANGE_HEADING),
     ]
+
+
+class RankedReportView(AnalyticsReportView):
+    """A complete "Show more" list: rows ranked by this period's total, then the previous period's
+    total and the change, with a link back to the report it came from.
+
+    A list gives its rows' own columns (``row_columns()``), how the filtered rows are grouped into
+    ranked ones (``get_base_queryset()``) and the report it belongs to (``back_url_name``).
+    """
+
+    default_ordering = "-total"
+    results_template_name = "wagtail_tracking/reports/ranked_results.html"
+    back_url_name = ""
+
+    @cached_property
+    def columns(self) -> list[Column]:
+        return [*self.row_columns(), *comparison_columns()]
+
+    def row_columns(self) -> list[Column]:
+        raise NotImplementedError
+
+    def filter_queryset(self, queryset: QuerySet[Any, Any]) -> QuerySet[Any, Any]:
+        # get_queryset() calls this again on the grouped rows: the filters already applied.
+        if not queryset.query.group_by:
+            return super().filter_queryset(queryset)
+        return queryset
+
+    def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(*args, **kwargs)
+        context["back_url"] = reverse(self.back_url_name)
+        return context

@@ -10,8 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
-from django.urls import reverse
-from django.utils.functional import Promise, cached_property
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -21,8 +20,7 @@ from wagtail_tracking.activity.models import ActivityEvent
 from wagtail_tracking.reports.views import (
     COMPARISON_FIELDS,
     COMPARISON_HEADINGS,
-    AnalyticsReportView,
-    comparison_columns,
+    RankedReportView,
     with_change,
 )
 
@@ -42,16 +40,14 @@ def label_object_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-class RankedActivityView(AnalyticsReportView):
-    """A complete "Show more" list: search, filters, sorting, pagination and export.
+class RankedActivityView(RankedReportView):
+    """A ranked list of the back office's actions: search, filters, sorting, pagination, export.
 
-    A list names its rows' own fields (``row_headings``, exported before the comparison) and
-    columns (``row_columns()``); the three comparison columns follow.
+    A list names its rows' own fields (``row_headings``, exported before the comparison).
     """
 
     filterset_class = ActivityFilterSet
-    default_ordering = "-total"
-    results_template_name = "wagtail_tracking/reports/ranked_results.html"
+    back_url_name = "wagtail_tracking_analytics:backoffice"
     is_searchable = True
     #: The list's name in the Analytics URLs; its AJAX results twin adds "_results".
     url_name = ""
@@ -73,13 +69,6 @@ class RankedActivityView(AnalyticsReportView):
     def export_headings(self) -> dict[str, str | Promise]:
         return {**self.row_headings, **COMPARISON_HEADINGS}
 
-    @cached_property
-    def columns(self) -> list[Column]:
-        return [*self.row_columns(), *comparison_columns()]
-
-    def row_columns(self) -> list[Column]:
-        raise NotImplementedError
-
     def ranked(self, events: QuerySet[ActivityEvent]) -> QuerySet[ActivityEvent, dict[str, Any]]:
         """The filtered events grouped into ranked rows, with this period's and the previous."""
         raise NotImplementedError
@@ -91,17 +80,6 @@ class RankedActivityView(AnalyticsReportView):
     def get_base_queryset(self) -> QuerySet[ActivityEvent, dict[str, Any]]:
         events = self.search_events(self.filter_queryset(queries.actions_queryset()))
         return self.ranked(events).order_by()
-
-    def filter_queryset(self, queryset: QuerySet[Any, Any]) -> QuerySet[Any, Any]:
-        # get_queryset() calls this again on the grouped rows: the filters already applied.
-        if not queryset.query.group_by:
-            return super().filter_queryset(queryset)
-        return queryset
-
-    def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(*args, **kwargs)
-        context["back_url"] = reverse("wagtail_tracking_analytics:backoffice")
-        return context
 
 
 class UserActivityRankingView(RankedActivityView):
