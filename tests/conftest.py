@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Page, Site
 
+from tests.providers.utils import save_settings
 from tests.testapp.models import ContentPage
 
 
@@ -26,6 +27,17 @@ def home_page(root_page):
 @pytest.fixture
 def site(home_page):
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def configure(site):
+    """Save tracker settings for the default site by form field name (``ga4_enabled``…),
+    validated as the admin form would."""
+
+    def configure(target_site=None, **fields):
+        return save_settings(target_site or site, fields)
+
+    return configure
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import translation
 
-from tests.providers.utils import save_settings
 from wagtail_tracking.consent.banner import ActiveTracker, consent_version, describe
 from wagtail_tracking.models import ConsentBannerSettings
 from wagtail_tracking.providers import get_providers
@@ -21,14 +20,6 @@ pytestmark = pytest.mark.django_db
 TAGS = Template("{% load wagtail_tracking_tags %}{% tracking_head %}\n@@\n{% tracking_body %}")
 GA4 = {"ga4_enabled": True, "ga4_measurement_id": "G-TEST123"}
 MATOMO = {"matomo_enabled": True, "matomo_url": "https://stats.example.com/", "matomo_site_id": "3"}
-
-
-@pytest.fixture
-def configure(site):
-    def configure(**fields):
-        save_settings(site, fields)
-
-    return configure
 
 
 @pytest.fixture

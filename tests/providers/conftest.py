@@ -8,8 +8,6 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 
-from tests.providers.utils import save_settings
-
 
 TAGS = Template("{% load wagtail_tracking_tags %}{% tracking_head %}\n@@\n{% tracking_body %}")
 LOADER = '<script src="/static/wagtail_tracking/js/tracking.js"></script>'
@@ -33,17 +31,6 @@ def _isolated_cache_and_media(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def configure(site):
-    """Save tracker settings for the default site by form field name (``ga4_enabled``…),
-    validated as the admin form would."""
-
-    def configure(target_site=None, **fields):
-        return save_settings(target_site or site, fields)
-
-    return configure
 
 
 @pytest.fixture

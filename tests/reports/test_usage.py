@@ -29,12 +29,6 @@ def usage(site, home_page):
     return home_page
 
 
-@pytest.fixture
-def analyst_client(client, analyst):
-    client.force_login(analyst)
-    return client
-
-
 def test_anonymous_users_go_to_the_login_page(client):
     response = client.get(URL)
     assert response.status_code == 302

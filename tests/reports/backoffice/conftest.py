@@ -15,9 +15,3 @@ def activity(site, home_page, editor, analyst):
     event(analyst, "wagtail_tracking.login", 0)  # authentication: not an action
     event(editor, "wagtail.edit", 20, home_page, site=site)  # previous period
     return home_page
-
-
-@pytest.fixture
-def analyst_client(client, analyst):
-    client.force_login(analyst)
-    return client
