@@ -9,8 +9,10 @@ the rollups; each is bounded by the period's timestamps (the ``(timestamp)``,
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from typing import Any, TypeAlias
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
 from wagtail_tracking.periods import Period
 
@@ -21,18 +23,22 @@ from .rollups import actions_queryset, day_bounds
 # The reports read the "actions" (events other than authentication) through this module.
 __all__ = ["actions_queryset", "in_period", "period_bounds"]
 
+Events: TypeAlias = QuerySet[ActivityEvent]
+#: Rows grouped by user or object, with ``total`` and ``previous`` counts.
+RankedRows: TypeAlias = QuerySet[ActivityEvent, Mapping[str, Any]]
+
 
 def period_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
     """The aware start of the first day and start of the day after the last, in site time."""
     return day_bounds(period.start, period.end)
 
 
-def in_period(events, period: Period):
+def in_period(events: Events, period: Period) -> Events:
     start, end = period_bounds(period)
     return events.filter(timestamp__gte=start, timestamp__lt=end)
 
 
-def titles_newest_first(events):
+def titles_newest_first(events: Events) -> QuerySet[ActivityEvent, str]:
     """Titles are snapshots and objects get renamed: the latest non-empty one names the object."""
     return (
         events.exclude(object_title="")
@@ -52,7 +58,7 @@ def latest_title_subquery() -> Subquery:
     )
 
 
-def ranked_users(events, period: Period):
+def ranked_users(events: Events, period: Period) -> RankedRows:
     """Every user's actions in the period and the previous one, for the "Show more" list."""
     start, end = period_bounds(period)
     previous_start, _ = period_bounds(period.previous())
@@ -69,7 +75,7 @@ def ranked_users(events, period: Period):
     )
 
 
-def ranked_objects(events, period: Period):
+def ranked_objects(events: Events, period: Period) -> RankedRows:
     """Every object's actions in the period and the previous one, with its latest title."""
     start, end = period_bounds(period)
     previous_start, _ = period_bounds(period.previous())
@@ -88,9 +94,9 @@ def ranked_objects(events, period: Period):
     )
 
 
-def ranked_pages(events, period: Period):
+def ranked_pages(events: Events, period: Period) -> RankedRows:
     return ranked_objects(events.filter(object_type="page"), period)
 
 
-def ranked_non_pages(events, period: Period):
+def ranked_non_pages(events: Events, period: Period) -> RankedRows:
     return ranked_objects(events.exclude(object_type="page"), period)

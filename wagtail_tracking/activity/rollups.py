@@ -27,6 +27,7 @@ from django.db.models import (
     F,
     Max,
     Q,
+    QuerySet,
     Value,
 )
 from django.db.models.functions import TruncDate
@@ -57,7 +58,8 @@ MAX_ATTEMPTS = 10
 ONE_DAY = datetime.timedelta(days=1)
 
 
-def actions_queryset():
+def actions_queryset() -> QuerySet[ActivityEvent]:
+    """The events that are actions on objects: everything but logins, logouts and failed logins."""
     return ActivityEvent.objects.exclude(action__in=AUTH_ACTIONS)
 
 
@@ -66,7 +68,9 @@ def last_finished_day(now: datetime.datetime | None = None) -> datetime.date:
     return moment.astimezone(site_time_zone()).date() - ONE_DAY
 
 
-def day_bounds(first: datetime.date, last: datetime.date):
+def day_bounds(
+    first: datetime.date, last: datetime.date
+) -> tuple[datetime.datetime, datetime.datetime]:
     """The aware start of ``first`` and the start of the day after ``last``, in the site's time."""
     tz = site_time_zone()
     start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)

@@ -17,6 +17,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 
 from wagtail_tracking.activity import queries
 from wagtail_tracking.activity.models import ActivityEvent
+from wagtail_tracking.activity.queries import Events, RankedRows
 from wagtail_tracking.reports.views import (
     COMPARISON_FIELDS,
     COMPARISON_HEADINGS,
@@ -69,15 +70,15 @@ class RankedActivityView(RankedReportView):
     def export_headings(self) -> dict[str, str | Promise]:
         return {**self.row_headings, **COMPARISON_HEADINGS}
 
-    def ranked(self, events: QuerySet[ActivityEvent]) -> QuerySet[ActivityEvent, dict[str, Any]]:
+    def ranked(self, events: Events) -> RankedRows:
         """The filtered events grouped into ranked rows, with this period's and the previous."""
         raise NotImplementedError
 
-    def search_events(self, events: QuerySet[ActivityEvent]) -> QuerySet[ActivityEvent]:
+    def search_events(self, events: Events) -> QuerySet[ActivityEvent]:
         """Narrow the events before grouping; by default the search applies to the rows."""
         return events
 
-    def get_base_queryset(self) -> QuerySet[ActivityEvent, dict[str, Any]]:
+    def get_base_queryset(self) -> RankedRows:
         events = self.search_events(self.filter_queryset(queries.actions_queryset()))
         return self.ranked(events).order_by()
 
@@ -89,7 +90,7 @@ class UserActivityRankingView(RankedActivityView):
     search_fields = ["user_name"]
     row_headings = {"user_id": _("User ID"), "user_name": pgettext_lazy("analytics report", "User")}
 
-    def ranked(self, events: QuerySet[ActivityEvent]) -> QuerySet[ActivityEvent, dict[str, Any]]:
+    def ranked(self, events: Events) -> RankedRows:
         return queries.ranked_users(events, self.period)
 
     def decorate_paginated_queryset(self, object_list: Iterable[dict[str, Any]]) -> list[Any]:
@@ -117,10 +118,10 @@ class ObjectActivityRankingView(RankedActivityView):
         "title": pgettext_lazy("analytics report", "Title"),
     }
 
-    def ranked(self, events: QuerySet[ActivityEvent]) -> QuerySet[ActivityEvent, dict[str, Any]]:
+    def ranked(self, events: Events) -> RankedRows:
         return queries.ranked_non_pages(events, self.period)
 
-    def search_events(self, events: QuerySet[ActivityEvent]) -> QuerySet[ActivityEvent]:
+    def search_events(self, events: Events) -> QuerySet[ActivityEvent]:
         # The title is an aggregate: search the events' titles before grouping instead.
         if self.is_searching:
             return events.filter(object_title__icontains=self.search_query)
@@ -150,5 +151,5 @@ class PageActivityRankingView(ObjectActivityRankingView):
     url_name = "backoffice_pages"
     export_filename = "back-office-pages"
 
-    def ranked(self, events: QuerySet[ActivityEvent]) -> QuerySet[ActivityEvent, dict[str, Any]]:
+    def ranked(self, events: Events) -> RankedRows:
         return queries.ranked_pages(events, self.period)
