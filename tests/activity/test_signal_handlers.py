@@ -1,7 +1,5 @@
 """Wiring: with capture off at start-up, not one receiver of the activity log is connected."""
 
-import weakref
-
 import pytest
 from django.contrib.auth import signals as auth_signals
 from django.core import signals as core_signals
@@ -9,6 +7,7 @@ from django.db.models import signals
 from django.test import override_settings
 from wagtail.models import PageLogEntry
 
+from tests.receivers import receivers_of, wiring_undone
 from wagtail_tracking.activity.signal_handlers import (
     disconnect_signal_handlers,
     register_signal_handlers,
@@ -30,33 +29,16 @@ SIGNALS = {
 
 
 def activity_receivers() -> dict[str, int]:
-    """How many receivers of the activity package each signal has."""
-    found = {}
-    for name, signal in SIGNALS.items():
-        receivers = [
-            reference() if isinstance(reference, weakref.ReferenceType) else reference
-            for _key, reference, _is_async in signal.receivers
-        ]
-        count = sum(
-            1
-            for receiver in receivers
-            if getattr(receiver, "__module__", "").startswith("wagtail_tracking.activity")
-        )
-        if count:
-            found[name] = count
-    return found
+    return receivers_of("wagtail_tracking.activity", SIGNALS)
 
 
 @pytest.fixture
 def started_without_receivers():
     """The activity log's receivers disconnected, and connected again afterwards."""
-    connected = activity_receivers()
-    disconnect_signal_handlers()
-    try:
+    with wiring_undone(
+        activity_receivers, disconnect_signal_handlers, register_signal_handlers
+    ) as connected:
         yield connected
-    finally:
-        register_signal_handlers()
-    assert activity_receivers() == connected
 
 
 def test_every_kind_of_signal_is_heard_when_capture_is_on():

@@ -5,6 +5,7 @@ from django.core.signals import setting_changed
 from django.db.models import signals
 from wagtail.documents.models import document_served
 
+from tests.receivers import receivers_of, wiring_undone
 from wagtail_tracking.usage.signal_handlers import (
     disconnect_signal_handlers,
     register_signal_handlers,
@@ -20,28 +21,15 @@ SIGNALS = {
 
 
 def usage_receivers() -> dict[str, int]:
-    """How many receivers of the usage package each signal has."""
-    found = {}
-    for name, signal in SIGNALS.items():
-        count = sum(
-            1
-            for _key, receiver, _is_async in signal.receivers
-            if getattr(receiver, "__module__", "").startswith("wagtail_tracking.usage")
-        )
-        if count:
-            found[name] = count
-    return found
+    return receivers_of("wagtail_tracking.usage", SIGNALS)
 
 
 @pytest.fixture
 def started_without_receivers():
-    connected = usage_receivers()
-    disconnect_signal_handlers()
-    try:
+    """The usage counters' receivers disconnected, and connected again afterwards."""
+    undone = wiring_undone(usage_receivers, disconnect_signal_handlers, register_signal_handlers)
+    with undone as connected:
         yield connected
-    finally:
-        register_signal_handlers()
-    assert usage_receivers() == connected
 
 
 def test_counting_on_at_start_up_hears_downloads_and_site_changes(started_without_receivers):
