@@ -105,11 +105,9 @@ CHECKS: dict[str, str] = {
     "more.",
     "wagtail_tracking.E032": "`ACTIVITY_COALESCE_ACTIONS` or `ACTIVITY_EXCLUDED_ACTIONS` is not a "
     "list of action codes.",
-    "wagtail_tracking.E033": "`ACTIVITY_DIFFS` or `ACTIVITY_AUTH_EVENTS` is not `True` or "
-    "`False`.",
+    "wagtail_tracking.E033": "`ACTIVITY_DIFFS` or `ACTIVITY_AUTH_EVENTS` is not `True` or `False`.",
     "wagtail_tracking.E034": "`ACTIVITY_DIFF_MAX_LENGTH` is not a whole number, at least 10.",
-    "wagtail_tracking.E035": "`ACTIVITY_MASKED_FIELDS` is not a list of valid regular "
-    "expressions.",
+    "wagtail_tracking.E035": "`ACTIVITY_MASKED_FIELDS` is not a list of valid regular expressions.",
     "wagtail_tracking.E036": "`ACTIVITY_RETENTION_MONTHS` is not a number of months (1 or more) "
     "or `None`.",
     "wagtail_tracking.E037": "`ACTIVITY_ANONYMISE_AFTER_DAYS` is not a number of days (1 or "

@@ -4,7 +4,7 @@ Nothing is migrated or served: the docs read declarations (``DEFAULTS``, provide
 tags), never the database.
 """
 
-SECRET_KEY = "docs-build-only"
+SECRET_KEY = "docs-build-only"  # noqa: S105 - never serves anything
 USE_TZ = True
 USE_I18N = True
 LANGUAGE_CODE = "en"

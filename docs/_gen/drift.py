@@ -43,7 +43,9 @@ def named_check_ids(text: str) -> set[str]:
 
 
 def _stale(kind: str, in_code: set[str], in_docs: set[str]) -> list[str]:
-    return [f"the docs name {kind} {name}, which the code lacks" for name in sorted(in_docs - in_code)]
+    return [
+        f"the docs name {kind} {name}, which the code lacks" for name in sorted(in_docs - in_code)
+    ]
 
 
 def _marker(text: str, what: str) -> list[str]:

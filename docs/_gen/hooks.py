@@ -22,20 +22,20 @@ def on_config(config: Any) -> Any:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "docs._gen.django_settings")
-    import django  # noqa: PLC0415 - Django's settings must be chosen before it is imported
+    import django  # Django's settings must be chosen before it is imported
 
     django.setup()
     return config
 
 
 def on_pre_build(config: Any) -> None:
-    from docs._gen import drift  # noqa: PLC0415 - needs Django set up by on_config
+    from docs._gen import drift  # needs Django set up by on_config
 
     for problem in drift.problems():
         log.warning("docs and code disagree: %s", problem)
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    from docs._gen import reference  # noqa: PLC0415 - needs Django set up by on_config
+    from docs._gen import reference  # needs Django set up by on_config
 
     return reference.render(markdown)
