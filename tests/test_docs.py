@@ -143,3 +143,12 @@ def test_the_readme_renders_on_pypi():
     for target in re.findall(r"\]\(([^)]+)\)", text):
         assert target.startswith(("https://", "http://")), target
     assert not re.search(r"^\|", text, re.M)
+
+
+def test_the_commands_reference_shows_each_command_with_its_options():
+    text = reference.render("<!-- reference: commands -->")
+
+    for name in reference.code_commands():
+        assert f"### `{name}`" in text
+    assert "| `--dry-run` | Count, delete nothing. |" in text
+    assert "| `--batch-size` | Default: `5000`. |" in text

@@ -197,6 +197,41 @@ def provider_reference(slug: str) -> str:
     )
 
 
+def _command_options(name: str) -> list[tuple[str, str]]:
+    from django.core.management import BaseCommand, load_command_class
+
+    ours = load_command_class("wagtail_tracking", name).create_parser("manage.py", name)
+    django_own = {a.dest for a in BaseCommand().create_parser("manage.py", name)._actions}
+    return [
+        (", ".join(action.option_strings) or action.dest, _option_meaning(action))
+        for action in ours._actions
+        if action.dest not in django_own
+    ]
+
+
+def _option_meaning(action: Any) -> str:
+    meaning = str(action.help or "")
+    if action.default not in (None, False):
+        meaning = f"{meaning} Default: `{action.default}`.".strip()
+    return meaning
+
+
+def commands_reference() -> str:
+    """Each management command's description and options, as its ``--help`` gives them."""
+    from django.core.management import load_command_class
+
+    parts = []
+    for name in sorted(code_commands()):
+        command = load_command_class("wagtail_tracking", name)
+        parts += [f"### `{name}`", cell(command.help)]
+        options = _command_options(name)
+        if options:
+            rows = ["| option | meaning |", "| --- | --- |"]
+            rows += [f"| `{flag}` | {cell(meaning)} |" for flag, meaning in options]
+            parts.append("\n".join(rows))
+    return "\n\n".join(parts)
+
+
 def render(markdown: str) -> str:
     """``markdown`` with each reference marker replaced by its table, in English."""
 
@@ -208,6 +243,8 @@ def render(markdown: str) -> str:
             return checks_table()
         if what == "hosts":
             return hosts_table()
+        if what == "commands":
+            return commands_reference()
         if what == "provider" and arg in builtin_providers():
             return provider_reference(arg)
         raise ValueError(f"unknown reference marker: {match[0]}")
