@@ -152,3 +152,11 @@ def test_the_commands_reference_shows_each_command_with_its_options():
         assert f"### `{name}`" in text
     assert "| `--dry-run` | Count, delete nothing. |" in text
     assert "| `--batch-size` | Default: `5000`. |" in text
+
+
+def test_a_reference_table_no_page_shows_fails():
+    text = drift.doc_text().replace("\n<!-- reference: checks -->\n", "\n")
+
+    assert drift.check_problems(text) == [
+        "no page shows the generated table (<!-- reference: checks -->)"
+    ]
