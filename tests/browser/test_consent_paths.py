@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
@@ -164,7 +164,8 @@ class Vendor:
         page.route(f"https://{self.script_host}/**", self.serve)
 
     def serve(self, route):
-        if urlsplit(route.request.url).path.endswith(".js"):
+        parts = urlsplit(route.request.url)
+        if not (parts.hostname == self.hit_host and parts.path.startswith(self.hit_path)):
             self.log.external_requests.append(route.request.url)
             route.fulfill(status=200, content_type="application/javascript", body=self.body)
         else:
@@ -176,7 +177,7 @@ class Vendor:
             for url in self.log.external_requests
             if urlsplit(url).hostname == self.hit_host
             and urlsplit(url).path.startswith(self.hit_path)
-            and not urlsplit(url).path.endswith(".js")
+            and not (self.script_host == self.hit_host and urlsplit(url).path.endswith(".js"))
         ]
 
     def state(self):
@@ -309,6 +310,8 @@ def test_consent_path(page, browser_log, test_server, configured, piano_sdk, nam
     if following == "none" and "optin" not in now and name != "piano":
         assert vendor.cookie_jar() == []  # refused: its cookies are gone
 
+    assert stored_choice(page, vendor.slug) == expected_stored(mode, path)
+
     # The next page: the stored choice (or signal) alone decides, without asking again.
     browser_log.external_requests.clear()
     browser_log.bodies.clear()
@@ -323,6 +326,24 @@ def test_consent_path(page, browser_log, test_server, configured, piano_sdk, nam
     check_piano_hits(vendor, browser_log, following)
     assert browser_log.csp_violations == []
     assert browser_log.console_errors == []
+
+
+def stored_choice(page, slug):
+    """The tracker's value in the consent cookie: "1", "0", "" (absent) or None (no cookie)."""
+    for cookie in page.context.cookies():
+        if cookie["name"] == "wagtail_tracking_consent":
+            return parse_qs(unquote(cookie["value"])).get(slug, [""])[0]
+    return None
+
+
+def expected_stored(mode, path):
+    if path in ("first-visit", "gpc", "dnt"):
+        return None  # a signal is obeyed, not stored
+    if path in ("accept-all", "choose-ticked", "reopen-close"):
+        return "1"
+    if path in ("close", "escape", "choose-untouched") and mode == "exempt":
+        return ""  # neither accepted nor refused: the exemption goes on
+    return "0"
 
 
 def first_page_hits(mode, path):
