@@ -52,21 +52,28 @@ def banner_page(page, browser_log, test_server):
     test_server.scenario("trackers")
 
 
-def axe_violations(page):
-    results = Axe().run(page, context=BANNER)
+def axe_violations(page, context=BANNER):
+    """axe's violations, and the contrast checks it could not decide (a text shadow or an opacity
+    set by the site makes axe leave contrast "incomplete" rather than fail it)."""
+    results = Axe().run(page, context=context).response
+    undecided = [item for item in results["incomplete"] if item["id"] == "color-contrast"]
     return [
-        f"{violation['id']}: {[node['target'] for node in violation['nodes']]}"
-        for violation in results.response["violations"]
+        f"{item['id']}: {[(node['target'], [c['message'] for c in node['any']]) for node in item['nodes']]}"
+        for item in results["violations"] + undecided
     ]
 
 
 @pytest.mark.parametrize("site", ["plain", "hostile"])
 def test_banner_is_readable_on_any_site(banner_page, browser_log, test_server, screenshot, site):
     page = banner_page
+    # Tall enough for the whole open banner: axe cannot judge the contrast of text scrolled away.
+    page.set_viewport_size({"width": 1280, "height": 1400})
     page.goto(test_server.url + "/")
     if site == "hostile":
         page.add_style_tag(content=HOSTILE_CSS)
     page.get_by_role("button", name="Choose").click()
+    page.mouse.move(0, 0)  # no button left hovered (its hover filter hides its colours from axe)
+    page.wait_for_timeout(200)
     assert axe_violations(page) == []
     for selector in (
         "#wagtail-tracking-consent-title",
@@ -104,7 +111,7 @@ def test_own_reopen_button_only_where_the_site_has_no_link(banner_page, browser_
     reopen.wait_for(state="visible")
     page.add_style_tag(content=HOSTILE_CSS)
     assert reopen.evaluate(CONTRAST) >= 4.5
-    assert [v for v in Axe().run(page).response["violations"] if v["id"] == "color-contrast"] == []
+    assert axe_violations(page, context="#wagtail-tracking-consent-reopen") == []
     reopen.click()
     assert page.locator(BANNER).is_visible()
     assert page.get_by_role("checkbox", name="Matomo").is_checked()
