@@ -41,16 +41,27 @@ def piano_sdk():
         return script.read_text()
     npm = shutil.which("npm")
     if npm is None:
-        pytest.skip("npm is not installed: the real Piano SDK (piano-analytics-js) cannot be fetched")
+        pytest.skip(
+            "npm is not installed: the real Piano SDK (piano-analytics-js) cannot be fetched"
+        )
     result = subprocess.run(
-        [npm, "install", "--no-save", "--prefix", str(NPM_PREFIX), f"piano-analytics-js@{PIANO_VERSION}"],
+        [
+            npm,
+            "install",
+            "--no-save",
+            "--prefix",
+            str(NPM_PREFIX),
+            f"piano-analytics-js@{PIANO_VERSION}",
+        ],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
     if result.returncode or not script.exists():
-        pytest.skip(f"npm could not install piano-analytics-js@{PIANO_VERSION}: {result.stderr[-500:]}")
+        pytest.skip(
+            f"npm could not install piano-analytics-js@{PIANO_VERSION}: {result.stderr[-500:]}"
+        )
     return script.read_text()
 
 
@@ -255,7 +266,9 @@ def take_path(page, vendor, mode, path):
         page.get_by_role("button", name="Cookie settings").click()
         assert box.is_checked()
         if path == "reopen-refuse":
-            click_maybe_reloading(page, page.get_by_role("button", name="Refuse all"), stops_by_reload)
+            click_maybe_reloading(
+                page, page.get_by_role("button", name="Refuse all"), stops_by_reload
+            )
         elif path == "reopen-untick":
             box.uncheck()
             click_maybe_reloading(
@@ -380,7 +393,6 @@ def check_piano_hits(vendor, browser_log, state):
     assert modes == {{"exempt": "exempt", "optin": "optin"}[state]}, modes
 
 
-
 def test_matomo_exempt_cookie_is_not_renewed(page, browser_log, test_server, configured, piano_sdk):
     """The CNIL exemption caps the visitor cookie at 13 months from its creation, every visit."""
     configured("matomo", "exempt", {})
@@ -404,7 +416,7 @@ def test_matomo_exempt_cookie_is_not_renewed(page, browser_log, test_server, con
 
 
 def test_piano_without_consent_mode(page, browser_log, test_server, configured, piano_sdk):
-    """"Needs no consent": no banner, the real SDK measures every visitor, GPC or not."""
+    """ "Needs no consent": no banner, the real SDK measures every visitor, GPC or not."""
     configured("piano", "none", {})
     vendor = Vendor(page, browser_log, "piano", piano_sdk)
     page.add_init_script(
