@@ -263,14 +263,20 @@
         }
         var _paq = (w._paq = w._paq || []);
         if (cfg.consent === "require") {
+          // matomo.js applies disableCookies before setConsentGiven whatever the push order, and
+          // setConsentGiven() also gives cookie consent, which turns cookies back on;
+          // setConsentGiven(false) gives tracking consent only ("setConsentGiven(setCookieConsent)"
+          // in https://developer.matomo.org/api-reference/tracking-javascript).
           _paq.push(["requireConsent"]);
-          _paq.push(["setConsentGiven"]);
+          _paq.push(cfg.disableCookies ? ["setConsentGiven", false] : ["setConsentGiven"]);
         }
         if (cfg.disableCookies) {
           _paq.push(["disableCookies"]);
         }
-        if (cfg.consent === "exempt") {
-          _paq.push(["setVisitorCookieTimeout", 33696000]); // 13 months, the CNIL maximum
+        if (cfg.consent === "exempt" && !cfg.disableCookies) {
+          // 13 months, the CNIL maximum. matomo.js counts it from the _pk_id cookie's creation
+          // time (getRemainingVisitorCookieTimeout in js/piwik.js), so visits never extend it.
+          _paq.push(["setVisitorCookieTimeout", 33696000]);
         }
         _paq.push(["trackPageView"]);
         _paq.push(["enableLinkTracking"]);
@@ -434,7 +440,12 @@
   }
 
   Object.keys(config).forEach(function (slug) {
-    providers[slug] = { consent: config[slug].consent, state: "waiting" };
+    providers[slug] = {
+      consent: config[slug].consent,
+      state: "waiting",
+      // Whether a running tracker can be told to stop; consent.js reloads the page otherwise.
+      revocable: typeof adapterFor(slug).revoke === "function",
+    };
   });
 
   w.wagtailTracking = {
