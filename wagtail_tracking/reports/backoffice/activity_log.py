@@ -171,6 +171,9 @@ class UserActivityView(EventListView):
         return reverse(self.index_results_url_name, args=[self.kwargs["user_id"]])
 
 
+OBJECT_ID_LENGTH = ActivityEvent._meta.get_field("object_id").max_length or 255
+
+
 class ObjectHistoryView(EventListView):
     """Every action on one object, by whom, with what changed."""
 
@@ -180,9 +183,10 @@ class ObjectHistoryView(EventListView):
 
     def events(self) -> QuerySet[ActivityEvent]:
         type_id = self.kwargs["content_type_id"] or None
-        return ActivityEvent.objects.filter(
-            content_type_id=type_id, object_id=self.kwargs["object_id"]
-        )
+        object_id = self.kwargs["object_id"]
+        if "\x00" in object_id or len(object_id) > OBJECT_ID_LENGTH:
+            raise Http404  # no stored id holds these (PostgreSQL refuses NUL in a query)
+        return ActivityEvent.objects.filter(content_type_id=type_id, object_id=object_id)
 
     @cached_property
     def latest_event(self) -> ActivityEvent:

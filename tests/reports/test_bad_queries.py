@@ -1,0 +1,80 @@
+"""Hostile query strings never give a server error, nor an oversized page, on any report.
+
+The URLs come from the URL resolver (``tests/reports/discovery.py``): a new report is probed
+without being listed here. A deterministic sweep of known killers, then hypothesis.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from tests.reports.backoffice.utils import event
+from tests.reports.discovery import analytics_urls
+from tests.reports.utils import count
+from wagtail_tracking.models import ActivityEvent
+
+
+pytestmark = pytest.mark.django_db
+
+#: No report page, results fragment or export of the small fixture data may exceed this.
+MAX_BYTES = 2_000_000
+
+EXTREME_QUERIES = [
+    "date_from=0001-01-01",
+    "date_to=9999-12-31",
+    "date_from=0001-01-01&date_to=0001-01-01",
+    "date_from=9999-12-31&date_to=9999-12-31",
+    "date_from=0001-01-01&date_to=9999-12-31",
+    "date_from=9999-12-31",
+    "date_to=0001-01-01",
+    "date_from=1100-01-01",
+    "date_from=2026-02-30",
+    "period=%00&site=%00&user=%00&action=%00&object_type=%00&q=%00",
+    "page=99999999999999999999&p=-1&ordering=%00",
+]
+
+
+@pytest.fixture
+def reports_data(site, home_page, editor, analyst):
+    event(editor, "wagtail.edit", 0, home_page, site=site)
+    event(analyst, "wagtail.create", 2, editor)
+    count(site, "page", 0, 5, object_id=home_page.pk)
+    count(site, "api", 1, 2, endpoint="pages/detail")
+    count(site, "page", 0, 3, referrer="www.example.com")
+    return {
+        "user_id": editor.pk,
+        "content_type_id": ContentType.objects.get_for_model(home_page).pk,
+        "object_id": str(home_page.pk),
+        "pk": ActivityEvent.objects.first().pk,
+    }
+
+
+def report_targets(arguments):
+    """Every report URL, and each of its export URLs."""
+    for found in analytics_urls(arguments):
+        yield found.url, ""
+        for export in found.exports:
+            yield found.url, f"export={export}&"
+
+
+def get_ok(client, url):
+    response = client.get(url)
+    assert response.status_code < 500, url
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert len(body) <= MAX_BYTES, (url, len(body))
+    return response
+
+
+def test_extreme_and_broken_dates_never_fail(analyst_client, reports_data):
+    for url, export in report_targets(reports_data):
+        for query in EXTREME_QUERIES:
+            get_ok(analyst_client, f"{url}?{export}{query}")
+
+
+@pytest.mark.parametrize("tail", ["%00/", "a%00b/", "%F0%9F%92%A9/", "x" * 300 + "/"])
+def test_odd_object_ids_in_a_drill_down_never_fail(analyst_client, reports_data, tail):
+    arguments = {**reports_data, "object_id": "OBJECT"}
+    for found in analytics_urls(arguments):
+        if "OBJECT" in found.url:
+            get_ok(analyst_client, found.url.replace("OBJECT/", tail))
