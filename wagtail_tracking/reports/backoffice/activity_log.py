@@ -27,7 +27,14 @@ from wagtail_tracking.reports.views import AnalyticsReportView
 
 from .dataset import DATASET_FIELDS, dataset_rows, flat_row
 from .event_filters import ActivityFilterSet
-from .labels import action_label, actor_label, describe_diff, object_type_label, user_label
+from .labels import (
+    action_label,
+    actor_label,
+    describe_diff,
+    object_label,
+    object_type_label,
+    user_label,
+)
 from .links import object_history_url, user_activity_url
 
 
@@ -110,7 +117,7 @@ class EventListView(StreamedExportMixin, AnalyticsReportView):
                     if event.object_id
                     else None
                 ),
-                accessor=lambda event: event.object_title or event.object_id,
+                accessor=object_label,
             ),
             Column(
                 "object_type",
