@@ -28,7 +28,7 @@ def page_view(rf, page):
 
 def buffered_slots():
     """How many counters the current cache-buffer window holds (None: the window is empty)."""
-    return caches["usage_redis"].get(buffer.slots_key(buffer.current_window()))
+    return buffer.pending_counters(buffer.current_window()) or None
 
 
 @pytest.fixture
