@@ -20,7 +20,9 @@ def cache_mode(request, settings):
     settings.WAGTAIL_TRACKING = {"USAGE_STORAGE": "cache", "USAGE_CACHE_ALIAS": request.param}
     cache = caches[request.param]
     windows = range(int(T0 // 60) - 2, int(T0 // 60) + 5)
-    cache.delete_many([buffer.slots_key(w) for w in windows] + [buffer.hash_name(w) for w in windows])
+    cache.delete_many(
+        [buffer.slots_key(w) for w in windows] + [buffer.hash_name(w) for w in windows]
+    )
     flush_usage_buffer(include_open=True)  # leftovers of an interrupted run
     UsageCount.objects.all().delete()
     yield cache

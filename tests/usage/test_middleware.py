@@ -1,7 +1,6 @@
 """The middleware: counts in the configured storage, never breaks a page, costs nothing when off."""
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext

@@ -2,21 +2,27 @@
 
 Design (documented in the README, "Storage modes"):
 
-* Time is cut into windows of ``USAGE_BUFFER_WINDOW`` seconds. A hit increments one cache
-  counter per counter key *of the current window* (``incr``; the process that creates a counter
-  with ``add``, or sees Redis' INCR return 1, is its only creator).
-* The creator registers the new counter in the window's registry: it takes a slot number from
-  the window's slot counter (``incr``, atomic) and stores the counter key under that slot.
-  Every counter of a window is therefore listed exactly once, with only Django cache calls.
+* Time is cut into windows of ``USAGE_BUFFER_WINDOW`` seconds.
+* On Django's Redis cache (``redis_buffer``), a window is one Redis hash whose fields are its
+  counters: a hit is one ``MULTI; HINCRBY…; EXPIRE; EXEC``, so counting a hit and registering its
+  counters are one atomic step that no dying process can split.
+* On other shared caches (Memcached), a hit increments one cache counter per counter key of the
+  current window (``incr``; the process whose ``add`` creates a counter is its only creator),
+  and the creator registers the new counter in the window's registry (a slot number from
+  ``incr``, then the key under that slot). A process that dies between the two loses that
+  counter's window: Redis is the recommended buffer.
+* While the cache cannot be reached, hits are added straight to the database (logged once per
+  outage). What can still be lost: hits buffered since the last flush when the cache itself
+  loses its memory (a Redis killed without an append-only file, flushed, or evicting keys:
+  checks W042 and W043).
 * A window is flushed once the *next* window is over too, so no process is still writing it. The
-  flush reads the registry and the counters, then, in ONE database transaction, inserts a
+  flush reads the window's counters, then, in ONE database transaction, inserts a
   ``UsageFlush(window)`` row (primary key: the window) and adds the counts. A second flusher of
   the same window (two cron jobs, a crash and a retry) fails on that primary key and rolls back:
   no count is written twice. The cache keys are deleted only after the commit; if the process
   dies in between, the next flush sees the marker and only deletes them.
 
-Works with any cache whose ``incr`` and ``add`` are atomic across processes (Redis, Memcached);
-system check W040 warns about local-memory, file, database and dummy caches.
+System check W040 warns about local-memory, file, database and dummy caches.
 """
 
 from __future__ import annotations
