@@ -282,3 +282,18 @@ def test_site_resolution_agrees_with_wagtail_on_real_sites(site, root_page):
             except Site.DoesNotExist:
                 expected = None
             assert resolve_site(rows, hostname, port) == expected, (hostname, port)
+
+
+def test_a_site_on_another_port_of_the_same_hostname_gets_its_own_output(
+    configure, render_tags, root_page, rf
+):
+    from wagtail.models import Site
+
+    configure(**GA4_AND_MATOMO)
+    port_site = Site.objects.create(hostname="localhost", port=8081, root_page=root_page)
+    configure(target_site=port_site, ga4_enabled=True, ga4_measurement_id="G-PORT000001")
+    # The port the server listens on, as Wagtail reads it (not the Host header's).
+    on_port = rf.get("/", HTTP_HOST="localhost:8081", SERVER_PORT="8081")
+    assert "G-PORT000001" in render_tags(request=on_port)[0]
+    other_port = rf.get("/", HTTP_HOST="localhost:8082", SERVER_PORT="8082")
+    assert "G-ABC123XYZ9" in render_tags(request=other_port)[0]  # the default site

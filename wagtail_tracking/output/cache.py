@@ -89,8 +89,10 @@ def _site_from_rows(
         rows = tuple(Site.objects.values_list("pk", "hostname", "port", "is_default_site"))
         stored = (version, rows)
         cache.set(SITES_KEY, stored, tracking_settings.CACHE_TIMEOUT)
-    hostname, _ = split_domain_port(request._get_raw_host())
-    return resolve_site(stored[1], hostname, request.get_port())
+    # The raw host, unchecked against ALLOWED_HOSTS, as Wagtail's own resolution reads it.
+    hostname, _ = split_domain_port(request._get_raw_host())  # type: ignore[attr-defined]
+    port = str(request.get_port())
+    return resolve_site(stored[1], hostname, int(port) if port.isdigit() else 0)
 
 
 def get_site_output(request: HttpRequest) -> SiteOutput:
@@ -109,9 +111,9 @@ def get_site_output(request: HttpRequest) -> SiteOutput:
 def _load_site_output(request: HttpRequest) -> SiteOutput:
     cache = _cache()
     # Wagtail's page serving has resolved the site already: then one round trip.
-    site = getattr(request, "_wagtail_site", False)
+    site: Site | None | bool = getattr(request, "_wagtail_site", False)
     resolved = site is not False
-    site_pk = site.pk if resolved and site else None
+    site_pk = site.pk if isinstance(site, Site) else None
     key = _site_key(site_pk) if resolved else SITES_KEY
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django import forms
@@ -20,6 +20,10 @@ from wagtail.models import Site
 from wagtail_tracking.periods import Period, site_today
 
 from .presets import DEFAULT_DAYS, PRESETS, default_period, preset_period
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 MAX_PERIOD_DAYS = 366 * 5
@@ -55,7 +59,7 @@ class PeriodFilterForm(forms.Form):
         return cleaned
 
 
-def _period_error(start: datetime.date | None, end: datetime.date | None) -> str | None:
+def _period_error(start: datetime.date | None, end: datetime.date | None) -> StrOrPromise | None:
     """What is wrong with these dates, or None. A start alone runs to today, so it is capped
     like a full range."""
     if start and end and start > end:
