@@ -56,8 +56,8 @@ def use_cache(settings, location, alias="usage_own"):
 @pytest.mark.parametrize(
     ("policy", "expected"),
     [
-        ("allkeys-lru", ["wagtail_tracking.W042"]),
-        ("volatile-ttl", ["wagtail_tracking.W042"]),
+        ("allkeys-lru", ["wagtail_tracking.W048"]),
+        ("volatile-ttl", ["wagtail_tracking.W048"]),
         ("noeviction", []),
     ],
 )
@@ -73,6 +73,6 @@ def test_an_unreachable_redis_gives_no_check_error(settings):
 def test_a_buffer_shared_with_the_general_cache_is_w043(settings):
     location = settings.CACHES["usage_redis"]["LOCATION"]
     value = use_cache(settings, location, alias="other_cache")
-    assert ids({**value, "USAGE_CACHE_ALIAS": "usage_redis"}, settings) == ["wagtail_tracking.W043"]
+    assert ids({**value, "USAGE_CACHE_ALIAS": "usage_redis"}, settings) == ["wagtail_tracking.W049"]
     settings.CACHES = {**settings.CACHES, "default": settings.CACHES["usage_redis"]}
-    assert "wagtail_tracking.W043" in ids({**value, "USAGE_CACHE_ALIAS": "default"}, settings)
+    assert "wagtail_tracking.W049" in ids({**value, "USAGE_CACHE_ALIAS": "default"}, settings)

@@ -14,7 +14,7 @@ Design (documented in the README, "Storage modes"):
 * While the cache cannot be reached, hits are added straight to the database (logged once per
   outage). What can still be lost: hits buffered since the last flush when the cache itself
   loses its memory (a Redis killed without an append-only file, flushed, or evicting keys:
-  checks W042 and W043).
+  checks W048 and W049).
 * A window is flushed once the *next* window is over too, so no process is still writing it. The
   flush reads the window's counters, then, in ONE database transaction, inserts a
   ``UsageFlush(window)`` row (primary key: the window) and adds the counts. A second flusher of

@@ -79,7 +79,7 @@ def _check_buffer_sharing(checks: SettingChecks, alias: str) -> None:
             f"The usage buffer cache {alias!r} is shared with the general cache"
             f"{' (' + ', '.join(map(repr, shared)) + ')' if shared else ''}: its other traffic "
             "can evict counters not yet flushed, and a cache clear drops them.",
-            "wagtail_tracking.W043",
+            "wagtail_tracking.W049",
             hint="Give USAGE_CACHE_ALIAS a cache of its own (e.g. its own Redis database or "
             "server) with maxmemory-policy noeviction.",
         )
@@ -92,7 +92,7 @@ def _check_eviction(checks: SettingChecks, alias: str) -> None:
         checks.warning(
             f"The usage buffer cache {alias!r} runs on a Redis server whose maxmemory-policy is "
             f"{policy!r}: under memory pressure it evicts counters not yet flushed.",
-            "wagtail_tracking.W042",
+            "wagtail_tracking.W048",
             hint="Set maxmemory-policy noeviction on the usage buffer's Redis (or give it no "
             "maxmemory limit), or use USAGE_STORAGE='database'.",
         )
