@@ -127,6 +127,10 @@ CHECKS: dict[str, str] = {
     "wagtail_tracking.E046": "`USAGE_BOT_PATTERNS` is not a list of valid regular expressions.",
     "wagtail_tracking.E047": "`USAGE_ENABLED` is not `True` or `False`.",
     "wagtail_tracking.W041": "Usage counting is on but `UsageMiddleware` is not in `MIDDLEWARE`.",
+    "wagtail_tracking.W048": "The usage buffer's Redis may evict keys (its `maxmemory-policy` is "
+    "not `noeviction`): unflushed counts can be lost.",
+    "wagtail_tracking.W049": "The usage buffer cache is the general cache (`default`, or the same "
+    "`LOCATION` as another alias): other traffic can evict unflushed counts.",
     "wagtail_tracking.I042": "`WAGTAILDOCS_DOCUMENT_FORM_BASE` does not include the downloads "
     "panel, so document edit screens show none.",
     "wagtail_tracking.E050": "`CONSENT_BANNER` is not `True` or `False`.",
