@@ -62,7 +62,7 @@ def test_dashboard_figures_chart_and_tops(analyst_client, usage):
     assert figures == {
         "Page views": (10, 4, 150),
         "Downloads": (0, 0, None),
-        "API calls": (7, 0, 100),
+        "API calls": (7, 0, "new"),
     }
     assert context["period"].days == 14
     chart = context["chart"]

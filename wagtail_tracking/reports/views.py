@@ -21,7 +21,7 @@ from wagtail_tracking.periods import Period
 from .access import user_can_browse_analytics
 from .charts import CHART_MEDIA
 from .columns import NumberColumn
-from .figures import percent_change
+from .figures import Change, percent_change
 from .filters import PeriodFilterSet
 from .presets import default_period
 from .spreadsheet import FormulaSafeExportMixin
@@ -88,7 +88,7 @@ class ChangeColumn(Column):
 
     cell_template_name = "wagtail_tracking/reports/components/change_cell.html"
 
-    def get_value(self, instance: Mapping[str, Any]) -> int | None:
+    def get_value(self, instance: Mapping[str, Any]) -> Change:
         return instance.get("change")
 
     def get_cell_context_data(

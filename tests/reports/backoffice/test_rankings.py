@@ -39,8 +39,13 @@ def test_show_more_objects_filters_and_history_with_diffs(analyst_client, activi
     response = analyst_client.get(URL + "objects/", {"q": "edit"})
     assert [row["title"] for row in response.context["object_list"]] == ["editor"]
     history_url = rows[0]["edit_url"]
+    assert history_url.endswith("?period=14d")  # the list's (default) period goes along
     response = analyst_client.get(history_url)
-    assert len(response.context["object_list"]) == 3
+    assert len(response.context["object_list"]) == 2
+    assert "From " in response.content.decode()
+    response = analyst_client.get(history_url.split("?")[0])
+    assert len(response.context["object_list"]) == 3  # all dates, and it says so
+    assert "All dates" in response.content.decode()
     html = response.content.decode()
     assert "title: A → B" in html
     assert "History of Home" in html
@@ -56,7 +61,7 @@ def test_show_more_exports_name_the_rows_then_the_comparison(analyst_client, act
     assert users[0] == ["User ID", "User", "This period", "Previous period", "Change (%)"]
     assert [row[1:] for row in users[1:]] == [
         ["editor", "3", "1", "200"],
-        ["analyst", "1", "0", "100"],
+        ["analyst", "1", "0", "new"],
     ]
     pages = exported(analyst_client, URL + "pages/")
     assert pages[0] == [

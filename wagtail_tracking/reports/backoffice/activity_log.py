@@ -28,7 +28,7 @@ from wagtail_tracking.reports.views import AnalyticsReportView
 from .dataset import DATASET_FIELDS, dataset_rows, flat_row
 from .event_filters import ActivityFilterSet
 from .labels import action_label, actor_label, describe_diff, object_type_label, user_label
-from .links import object_history_url, user_activity_url
+from .links import drill_down_query, object_history_url, user_activity_url
 
 
 class DiffColumn(Column):
@@ -79,9 +79,15 @@ class EventListView(StreamedExportMixin, AnalyticsReportView):
             queryset = queries.in_period(queryset, self.period)
         return queryset
 
+    @cached_property
+    def drill_down_query(self) -> str:
+        """Links from a row keep this list's period (or all dates) and filters."""
+        return drill_down_query(self.request, self.period if self.has_period else None)
+
     def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(*args, **kwargs)
         context["show_period"] = self.has_period
+        context["all_dates"] = not self.has_period
         return context
 
     @cached_property
@@ -94,7 +100,11 @@ class EventListView(StreamedExportMixin, AnalyticsReportView):
                 label=pgettext_lazy("analytics report", "User"),
                 sort_key="user_name",
                 accessor=actor_label,
-                get_url=lambda event: user_activity_url(event.user_id) if event.user_id else None,
+                get_url=lambda event: (
+                    user_activity_url(event.user_id, self.drill_down_query)
+                    if event.user_id
+                    else None
+                ),
             ),
             Column(
                 "action",
@@ -106,7 +116,9 @@ class EventListView(StreamedExportMixin, AnalyticsReportView):
                 label=_("Object"),
                 sort_key="object_title",
                 get_url=lambda event: (
-                    object_history_url(event.content_type_id, event.object_id)
+                    object_history_url(
+                        event.content_type_id, event.object_id, self.drill_down_query
+                    )
                     if event.object_id
                     else None
                 ),

@@ -56,5 +56,5 @@ class EventInspectView(AnalyticsPermissionMixin, WagtailAdminTemplateMixin, Temp
         context["object_url"] = (
             object_history_url(event.content_type_id, event.object_id) if event.object_id else ""
         )
-        context["listing_url"] = activity_log_url(self.request)
+        context["listing_url"] = activity_log_url(self.request, None)
         return context
