@@ -71,9 +71,7 @@ def test_last_login_is_not_an_edit_of_the_account(client, editor, recorded):
     only_event(recorded(), action="wagtail_tracking.login", user_id=editor.pk)
 
 
-def test_a_page_edit_is_one_event_whatever_wagtail_saves_after_it(
-    admin_client, page, recorded
-):
+def test_a_page_edit_is_one_event_whatever_wagtail_saves_after_it(admin_client, page, recorded):
     """save_revision() saves the page's latest_revision pointer and its search index entry."""
     from tests.activity.utils import edit_url, page_form
 

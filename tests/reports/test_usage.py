@@ -199,3 +199,20 @@ def test_every_kind_has_its_list_under_the_report(analyst_client, usage):
         heading = next(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
         assert heading[-4:] == [str(kind.listing.heading), *COMPARISON_HEADINGS_TEXT]
         assert kind.listing.export_filename in response["Content-Disposition"]
+
+
+def test_lists_count_what_they_list_and_name_direct_and_internal(analyst_client, usage, site):
+    from tests.reports.utils import count as add_count
+
+    add_count(site, "page", 0, 3, referrer="direct")
+    add_count(site, "page", 0, 1, referrer="internal")
+    html = analyst_client.get(URL + "pages/").content.decode()
+    assert "2 pages" in html and "usage count" not in html
+    html = analyst_client.get(URL + "referrers/").content.decode()
+    assert "4 referring domains" in html
+    assert "Direct (no referrer)" in html and "Internal (this project&#x27;s sites)" in html
+    labels = [row["label"] for row in analyst_client.get(URL).context["tables"][-1]["rows"]]
+    assert "Direct (no referrer)" in labels
+    # The export keeps the stored values: they are the dataset.
+    response = analyst_client.get(URL + "referrers/", {"export": "csv"})
+    assert "\r\ndirect," in b"".join(response.streaming_content).decode()

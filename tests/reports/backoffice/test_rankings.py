@@ -71,3 +71,9 @@ def test_show_more_exports_name_the_rows_then_the_comparison(analyst_client, act
     assert pages[1][2:] == ["Home", "2", "1", "100"]
     objects = exported(analyst_client, URL + "objects/", q="edit")
     assert [row[2] for row in objects[1:]] == ["editor"]
+
+
+def test_lists_count_what_they_list(analyst_client, activity):
+    html = analyst_client.get(URL + "users/").content.decode()
+    assert "2 users" in html and "activity event" not in html
+    assert "1 page" in analyst_client.get(URL + "pages/").content.decode()

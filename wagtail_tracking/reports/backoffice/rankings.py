@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import npgettext_lazy, pgettext_lazy
 from wagtail.admin.ui.tables import Column, TitleColumn
 
 from wagtail_tracking.activity import queries
@@ -93,6 +93,7 @@ class UserActivityRankingView(RankedActivityView):
     export_filename = "back-office-users"
     search_fields = ["user_name"]
     row_headings = {"user_id": _("User ID"), "user_name": pgettext_lazy("analytics report", "User")}
+    count_label = npgettext_lazy("analytics count", "%(count)s user", "%(count)s users", "count")
 
     def ranked(self, events: Events) -> RankedRows:
         return queries.ranked_users(events, self.period)
@@ -113,6 +114,9 @@ class UserActivityRankingView(RankedActivityView):
 
 class ObjectActivityRankingView(RankedActivityView):
     page_title = _("Modified objects")
+    count_label = npgettext_lazy(
+        "analytics count", "%(count)s object", "%(count)s objects", "count"
+    )
     url_name = "backoffice_objects"
     export_filename = "back-office-objects"
     search_fields = ["title"]
@@ -152,6 +156,7 @@ class ObjectActivityRankingView(RankedActivityView):
 
 class PageActivityRankingView(ObjectActivityRankingView):
     page_title = _("Modified pages")
+    count_label = npgettext_lazy("analytics count", "%(count)s page", "%(count)s pages", "count")
     url_name = "backoffice_pages"
     export_filename = "back-office-pages"
 
