@@ -185,9 +185,7 @@ def objects(home_page, editor):
     return home_page, document, image, Author.objects.create(name="Ada"), editor, moderators
 
 
-def test_wagtail_screens_read_the_same_in_french_with_and_without_the_plugin(
-    french_admin, objects
-):
+def test_wagtail_screens_read_the_same_in_french_with_and_without_the_plugin(french_admin, objects):
     patterns = our_patterns()
     leaks = []
     for url in screens(*objects):

@@ -218,3 +218,13 @@ def test_any_change_never_leaks_a_password(values):
     if values.get("password"):
         assert change["changed"]["password"] == ["***", "***"]
     assert all(len(str(v)) <= 80 for pair in change["changed"].values() for v in pair)
+
+
+def test_streamfield_changes_name_the_blocks_affected():
+    old = '[{"type": "heading", "value": "Hi", "id": "1"}, {"type": "paragraph", "value": "<p>a</p>", "id": "2"}]'
+    new = '[{"type": "heading", "value": "Hi", "id": "1"}, {"type": "paragraph", "value": "<p>b</p>", "id": "2"}, {"type": "image", "value": 4, "id": "3"}]'
+    change = diff.changes({"body": old}, {"body": new})
+    assert change["blocks"] == {"body": ["image", "paragraph"]}
+    assert "body" in change["changed"]
+    merged = diff.merge(change, diff.changes({"body": new}, {"body": old}))
+    assert merged is None  # changed back: neither the values nor the blocks remain

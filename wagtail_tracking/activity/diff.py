@@ -10,7 +10,11 @@ Shape of a diff (every key optional)::
         "collection_permissions": {"removed": [{"collection": 1, "permission": "add_image"}]},
         "tags": {"added": ["news"]},
         "bulk_action": "delete",
+        "blocks": {"body": ["paragraph", "image"]},
     }
+
+``blocks`` names, for a StreamField that changed, the types of the blocks added, removed or
+edited, so that the change reads as "Body: changed (Paragraph, Image)" without the values.
 
 Values of passwords, tokens, secrets, keys and URLs carrying credentials are never stored: the
 field name is kept, the values become ``"***"``. So are the values of user accounts' personal
@@ -155,7 +159,8 @@ def changes(
     With the ``model``, keys given as attribute names (``collection_id``) become field names.
     """
     names = _field_names(model) if model is not None else {}
-    changed = {}
+    changed: dict[str, list[Any]] = {}
+    blocks: dict[str, list[str]] = {}
     for name in sorted(set(old) | set(new)):
         if name in IGNORED_FIELDS:
             continue
@@ -168,7 +173,39 @@ def changes(
             changed[key] = [MASK, MASK]
         else:
             changed[key] = [short(before), short(after)]
-    return {"changed": changed} if changed else None
+            if types := changed_block_types(before, after):
+                blocks[key] = types
+    if not changed:
+        return None
+    return {"changed": changed, "blocks": blocks} if blocks else {"changed": changed}
+
+
+def changed_block_types(before: Any, after: Any) -> list[str]:
+    """The types of the StreamField blocks added, removed or edited, or [] if not a stream."""
+    old, new = _blocks(before), _blocks(after)
+    if old is None or new is None:
+        return []
+    old_by_id = {block.get("id") or index: block for index, block in enumerate(old)}
+    new_by_id = {block.get("id") or index: block for index, block in enumerate(new)}
+    types = set()
+    for block_id in set(old_by_id) | set(new_by_id):
+        first, second = old_by_id.get(block_id), new_by_id.get(block_id)
+        if first is None or second is None or normalise(first) != normalise(second):
+            types.add(str((first or second).get("type")))
+    if not types and [b.get("id") for b in old] != [b.get("id") for b in new]:
+        types = {str(block.get("type")) for block in new}  # only reordered
+    return sorted(types)
+
+
+def _blocks(value: Any) -> list[dict] | None:
+    if isinstance(value, str) and value.strip()[:1] == "[":
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return None
+    if isinstance(value, list) and all(isinstance(b, dict) and "type" in b for b in value):
+        return value
+    return None
 
 
 @cache
@@ -246,12 +283,22 @@ def merge(first: dict | None, second: dict | None) -> dict | None:
                 merged["changed"] = changed
             else:
                 merged.pop("changed", None)
+        elif key == "blocks":
+            blocks = {**first.get("blocks", {})}
+            for name, types in value.items():
+                blocks[name] = sorted(set(blocks.get(name, [])) | set(types))
+            merged["blocks"] = blocks
         elif key in SET_KEYS:
             merged[key] = _merge_sets(first.get(key, {}), value)
             if not merged[key]:
                 del merged[key]
         else:
             merged[key] = value
+    if "blocks" in merged:
+        still_changed = merged.get("changed", {})
+        merged["blocks"] = {k: v for k, v in merged["blocks"].items() if k in still_changed}
+        if not merged["blocks"]:
+            del merged["blocks"]
     return merged or None
 
 

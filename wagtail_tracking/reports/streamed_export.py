@@ -10,7 +10,6 @@ temporary file.
 from __future__ import annotations
 
 import datetime
-
 import json
 import tempfile
 from collections.abc import Iterable, Iterator

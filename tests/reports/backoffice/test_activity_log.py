@@ -32,7 +32,7 @@ def test_source_data_filters_search_and_inspect(analyst_client, activity, editor
     one = ActivityEvent.objects.filter(diff__isnull=False).first()
     response = analyst_client.get(URL + f"log/{one.pk}/")
     html = response.content.decode()
-    assert "title: A → B" in html
+    assert "Title: A → B" in html
     assert "<code>object_title</code>" in html
 
 

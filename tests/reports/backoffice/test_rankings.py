@@ -47,7 +47,7 @@ def test_show_more_objects_filters_and_history_with_diffs(analyst_client, activi
     assert len(response.context["object_list"]) == 3  # all dates, and it says so
     assert "All dates" in response.content.decode()
     html = response.content.decode()
-    assert "title: A → B" in html
+    assert "Title: A → B" in html
     assert "History of Home" in html
 
 

@@ -27,17 +27,19 @@ from wagtail_tracking.reports.views import AnalyticsReportView
 
 from .dataset import DATASET_FIELDS, dataset_rows, flat_row
 from .event_filters import ActivityFilterSet
-from .labels import action_label, actor_label, describe_diff, object_type_label, user_label
+from .labels import action_label, actor_label, object_type_label, user_label
 from .links import drill_down_query, object_history_url, user_activity_url
+from .readable import DiffReader, readable_lines
 
 
 class DiffColumn(Column):
-    """What an event changed, one readable line per field."""
+    """What an event changed, one readable line per field (``readable``)."""
 
     cell_template_name = "wagtail_tracking/reports/components/diff_cell.html"
 
     def get_value(self, instance: ActivityEvent) -> list[str]:
-        return describe_diff(instance.diff)
+        lines = getattr(instance, "readable_diff", None)
+        return lines if lines is not None else readable_lines(instance)
 
 
 class EventListView(StreamedExportMixin, AnalyticsReportView):
@@ -139,6 +141,13 @@ class EventListView(StreamedExportMixin, AnalyticsReportView):
                 ),
             ),
         ]
+
+    def decorate_paginated_queryset(self, object_list: Any) -> list[ActivityEvent]:
+        events = list(object_list)
+        reader = DiffReader(events)  # one look-up per related model for the whole page
+        for event in events:
+            event.readable_diff = reader.lines(event)  # type: ignore[attr-defined]
+        return events
 
     def export_rows(self, queryset: QuerySet[ActivityEvent]) -> Iterator[dict[str, Any]]:
         return dataset_rows(queryset)

@@ -15,8 +15,9 @@ from wagtail_tracking.activity.models import ActivityEvent
 from wagtail_tracking.reports.views import AnalyticsPermissionMixin
 
 from .dataset import event_fields
-from .labels import action_label, describe_diff
+from .labels import action_label
 from .links import activity_log_url, object_history_url, user_activity_url
+from .readable import readable_lines
 
 
 class EventInspectView(AnalyticsPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -51,7 +52,7 @@ class EventInspectView(AnalyticsPermissionMixin, WagtailAdminTemplateMixin, Temp
         context["fields"] = event_fields(event)
         context["event"] = event
         context["action_label"] = action_label(event.action)
-        context["diff_lines"] = describe_diff(event.diff)
+        context["diff_lines"] = readable_lines(event)
         context["user_url"] = user_activity_url(event.user_id) if event.user_id else ""
         context["object_url"] = (
             object_history_url(event.content_type_id, event.object_id) if event.object_id else ""

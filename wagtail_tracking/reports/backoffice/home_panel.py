@@ -44,7 +44,8 @@ class BackofficeHomePanel(Component):
             "figures": key_figures(ActivitySummary(period)),
             "period": period,
             "previous_period": period.previous(),
-            "dashboard_url": reverse("wagtail_tracking_analytics:backoffice") + f"?period={PANEL_PRESET}",
+            "dashboard_url": reverse("wagtail_tracking_analytics:backoffice")
+            + f"?period={PANEL_PRESET}",
         }
 
 
