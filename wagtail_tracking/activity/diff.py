@@ -232,9 +232,11 @@ def normalise(value: Any) -> Any:
         return {k: normalise(v) for k, v in value.items() if k not in ("pk", "id")}
     if isinstance(value, list | tuple):
         items = [normalise(item) for item in value]
-        if items and all(isinstance(i, dict) and "sort_order" not in i for i in value):
-            if all("type" not in i for i in value):  # StreamField blocks keep their order
-                return sorted(items, key=_sort_key)
+        # Rows of a child relation without an order (tags); StreamField blocks keep theirs.
+        if items and all(
+            isinstance(i, dict) and "sort_order" not in i and "type" not in i for i in value
+        ):
+            return sorted(items, key=_sort_key)
         return items
     return value
 
