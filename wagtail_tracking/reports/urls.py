@@ -3,7 +3,7 @@
 from django.urls import URLPattern, path
 from django.views import View
 
-from . import usage
+from . import panel_views, usage
 from .backoffice import activity_log, dashboard, event_inspect, rankings
 
 
@@ -26,6 +26,11 @@ urlpatterns = [
         for pattern in report(f"usage/{kind.listing.path}", view, kind.listing.url_name)
     ),
     *report("usage/referrers/", usage.ReferrerUsageView, "usage_referrers"),
+    path(
+        "usage/panel/page/<int:pk>/",
+        panel_views.UsagePanelView.as_view(),
+        name="usage_page_panel",
+    ),
     *report("back-office/", dashboard.BackofficeReportView, "backoffice"),
     *report("back-office/users/", rankings.UserActivityRankingView, "backoffice_users"),
     *report("back-office/pages/", rankings.PageActivityRankingView, "backoffice_pages"),
