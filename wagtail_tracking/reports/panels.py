@@ -29,7 +29,7 @@ from wagtail.models import Page, get_page_models
 
 from wagtail_tracking.periods import last_days
 from wagtail_tracking.types import TemplateContext
-from wagtail_tracking.usage.kinds import PAGE, UsageKind
+from wagtail_tracking.usage.kinds import UsageKind
 from wagtail_tracking.usage.models import Audience
 from wagtail_tracking.usage.queries import object_usage
 

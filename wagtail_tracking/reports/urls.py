@@ -4,7 +4,7 @@ from django.urls import URLPattern, path
 from django.views import View
 
 from . import panel_views, usage
-from .backoffice import activity_log, dashboard, event_inspect, rankings
+from .backoffice import activity_log, dashboard, drill_downs, event_inspect, rankings
 
 
 app_name = "wagtail_tracking_analytics"
@@ -35,10 +35,10 @@ urlpatterns = [
     *report("back-office/users/", rankings.UserActivityRankingView, "backoffice_users"),
     *report("back-office/pages/", rankings.PageActivityRankingView, "backoffice_pages"),
     *report("back-office/objects/", rankings.ObjectActivityRankingView, "backoffice_objects"),
-    *report("back-office/users/<int:user_id>/", activity_log.UserActivityView, "backoffice_user"),
+    *report("back-office/users/<int:user_id>/", drill_downs.UserActivityView, "backoffice_user"),
     *report(
         "back-office/objects/<int:content_type_id>/<str:object_id>/",
-        activity_log.ObjectHistoryView,
+        drill_downs.ObjectHistoryView,
         "backoffice_object",
     ),
     *report("back-office/log/", activity_log.ActivityLogView, "backoffice_events"),

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
@@ -21,14 +20,21 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail_tracking.activity import queries
 from wagtail_tracking.activity.models import ActivityEvent
 from wagtail_tracking.reports.columns import LinkColumn
-from wagtail_tracking.reports.filters import PERIOD_PARAMS
+from wagtail_tracking.reports.filters import PERIOD_PARAMS, filter_query_string
 from wagtail_tracking.reports.streamed_export import StreamedExportMixin
 from wagtail_tracking.reports.views import AnalyticsReportView
 
 from .dataset import DATASET_FIELDS, dataset_rows, flat_row
 from .event_filters import ActivityFilterSet
-from .labels import action_label, actor_label, object_type_label, user_label
-from .links import drill_down_query, object_history_url, user_activity_url
+from .labels import action_label, actor_label, object_type_label
+from .links import (
+    FILTER_PARAMS,
+    backoffice_breadcrumbs,
+    drill_down_query,
+    object_history_url,
+    user_activity_url,
+    with_query,
+)
 from .readable import DiffReader, readable_lines
 
 
@@ -92,8 +98,28 @@ class EventListView(StreamedExportMixin, AnalyticsReportView):
         context["all_dates"] = not self.has_period
         return context
 
+    #: Columns a drill-down leaves out because they repeat its subject ("user", "object").
+    subject_columns: tuple[str, ...] = ()
+
     @cached_property
     def columns(self) -> list[Column]:
+        return [c for c in self.all_columns() if c.name not in self.subject_columns]
+
+    def breadcrumbs_query(self) -> str:
+        """The period and filters, for the breadcrumbs back to the dashboard and lists."""
+        return drill_down_query(self.request, self.period if self.has_period else None)
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [
+            *backoffice_breadcrumbs(self.breadcrumbs_query(), self.parent_list()),
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def parent_list(self) -> tuple[str, str | Promise] | None:
+        """(URL name, label) of the list this one drills down from, if any."""
+        return None
+
+    def all_columns(self) -> list[Column]:
         """When, who, what action on which object, what changed, and the link to inspect it."""
         return [
             DateColumn("timestamp", label=_("When"), sort_key="timestamp"),
@@ -136,11 +162,17 @@ class EventListView(StreamedExportMixin, AnalyticsReportView):
                 "inspect",
                 label=_("Event"),
                 accessor=lambda event: pgettext_lazy("analytics report", "Inspect"),
-                get_url=lambda event: reverse(
-                    "wagtail_tracking_analytics:backoffice_event", args=[event.pk]
+                get_url=lambda event: with_query(
+                    reverse("wagtail_tracking_analytics:backoffice_event", args=[event.pk]),
+                    self.inspect_query,
                 ),
             ),
         ]
+
+    @cached_property
+    def inspect_query(self) -> str:
+        """The list's filters, for the inspect view's way back."""
+        return filter_query_string(self.request, FILTER_PARAMS)
 
     def decorate_paginated_queryset(self, object_list: Any) -> list[ActivityEvent]:
         events = list(object_list)
@@ -163,68 +195,3 @@ class ActivityLogView(EventListView):
     index_url_name = "wagtail_tracking_analytics:backoffice_events"
     index_results_url_name = "wagtail_tracking_analytics:backoffice_events_results"
     export_filename = "activity-log"
-
-
-class UserActivityView(EventListView):
-    """Every action one user took, on which objects."""
-
-    export_filename = "activity-log-user"
-    index_url_name = "wagtail_tracking_analytics:backoffice_user"
-    index_results_url_name = "wagtail_tracking_analytics:backoffice_user_results"
-
-    def events(self) -> QuerySet[ActivityEvent]:
-        return ActivityEvent.objects.filter(user_id=self.kwargs["user_id"])
-
-    @cached_property
-    def user_name(self) -> str:
-        name = self.events().order_by("-timestamp").values_list("user_name", flat=True).first()
-        if name is None:
-            raise Http404
-        return user_label(name, self.kwargs["user_id"])
-
-    def get_page_title(self) -> str | Promise:
-        return _("Actions by %(user)s") % {"user": self.user_name}
-
-    def get_index_url(self) -> str:
-        return reverse(self.index_url_name, args=[self.kwargs["user_id"]])
-
-    def get_index_results_url(self) -> str:
-        return reverse(self.index_results_url_name, args=[self.kwargs["user_id"]])
-
-
-class ObjectHistoryView(EventListView):
-    """Every action on one object, by whom, with what changed."""
-
-    export_filename = "activity-log-object"
-    index_url_name = "wagtail_tracking_analytics:backoffice_object"
-    index_results_url_name = "wagtail_tracking_analytics:backoffice_object_results"
-
-    def events(self) -> QuerySet[ActivityEvent]:
-        type_id = self.kwargs["content_type_id"] or None
-        return ActivityEvent.objects.filter(
-            content_type_id=type_id, object_id=self.kwargs["object_id"]
-        )
-
-    @cached_property
-    def latest_event(self) -> ActivityEvent:
-        event = self.events().order_by("-timestamp").first()
-        if event is None:
-            raise Http404
-        return event
-
-    def get_page_title(self) -> str | Promise:
-        event = self.latest_event
-        title = event.object_title or f"#{event.object_id}"
-        return _("History of %(object)s") % {"object": title}
-
-    def get_page_subtitle(self) -> str:
-        return object_type_label(self.latest_event.object_type)
-
-    def object_args(self) -> list[Any]:
-        return [self.kwargs["content_type_id"], self.kwargs["object_id"]]
-
-    def get_index_url(self) -> str:
-        return reverse(self.index_url_name, args=self.object_args())
-
-    def get_index_results_url(self) -> str:
-        return reverse(self.index_results_url_name, args=self.object_args())

@@ -16,7 +16,7 @@ from wagtail_tracking.reports.figures import KeyFigure
 from wagtail_tracking.reports.views import AnalyticsReportView, with_change
 
 from .event_filters import DashboardFilterSet
-from .labels import action_label, object_type_label, user_label
+from .labels import action_label, object_type_label, with_user_names
 from .links import activity_log_url, drill_down_query, filtered_url, user_activity_url
 from .rankings import label_object_rows
 
@@ -47,9 +47,8 @@ def key_figures(summary: ActivitySummary) -> list[KeyFigure]:
 
 def top_user_rows(summary: ActivitySummary, query: str = "") -> list[dict[str, Any]]:
     """The five most active users, each with their actions per action type."""
-    rows = with_change(summary.top_users(TOP_ROWS))
+    rows = with_user_names(with_change(summary.top_users(TOP_ROWS)))
     for row in rows:
-        row["label"] = user_label(row["user_name"], row["user_id"])
         row["edit_url"] = user_activity_url(row["user_id"], query)
         row["breakdown"] = [(action_label(action), count) for action, count in row["actions"]]
     return rows

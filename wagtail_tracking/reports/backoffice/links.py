@@ -7,8 +7,12 @@ opened shows the same slice of the log.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from wagtail_tracking.periods import Period
 from wagtail_tracking.reports.filters import PERIOD_PARAMS, link_query
@@ -52,3 +56,19 @@ def object_history_url(content_type_id: int | None, object_id: str, query: str =
         args=[content_type_id or 0, object_id],
     )
     return with_query(url, query)
+
+
+def backoffice_breadcrumbs(
+    query: str, parent: tuple[str, str | Promise] | None = None
+) -> list[dict[str, Any]]:
+    """Back to the dashboard and the list a drill-down comes from, in the same period."""
+    items = [
+        {
+            "url": with_query(reverse("wagtail_tracking_analytics:backoffice"), query),
+            "label": _("Back office"),
+        }
+    ]
+    if parent is not None:
+        url_name, label = parent
+        items.append({"url": with_query(reverse(url_name), query), "label": label})
+    return items

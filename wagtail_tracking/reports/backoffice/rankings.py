@@ -26,7 +26,7 @@ from wagtail_tracking.reports.views import (
 )
 
 from .event_filters import ActivityFilterSet
-from .labels import object_type_label
+from .labels import object_type_label, with_user_names
 from .links import drill_down_query, object_history_url, user_activity_url
 
 
@@ -99,7 +99,7 @@ class UserActivityRankingView(RankedActivityView):
         return queries.ranked_users(events, self.period)
 
     def decorate_paginated_queryset(self, object_list: Iterable[dict[str, Any]]) -> list[Any]:
-        return with_change(object_list)
+        return with_user_names(with_change(object_list))
 
     def row_columns(self) -> list[Column]:
         return [
@@ -107,6 +107,7 @@ class UserActivityRankingView(RankedActivityView):
                 "user_name",
                 label=pgettext_lazy("analytics report", "User"),
                 sort_key="user_name",
+                accessor="label",
                 get_url=lambda row: user_activity_url(row["user_id"], self.drill_down_query),
             )
         ]
