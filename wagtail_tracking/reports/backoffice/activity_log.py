@@ -178,7 +178,7 @@ class EventListView(StreamedExportMixin, AnalyticsReportView):
         events = list(object_list)
         reader = DiffReader(events)  # one look-up per related model for the whole page
         for event in events:
-            event.readable_diff = reader.lines(event)  # type: ignore[attr-defined]
+            event.readable_diff = reader.lines(event)
         return events
 
     def export_rows(self, queryset: QuerySet[ActivityEvent]) -> Iterator[dict[str, Any]]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.log_actions import registry as log_action_registry
@@ -86,7 +85,7 @@ def user_label(user_name: str, user_id: int) -> str:
     return user_name or str(_("User #%(id)s") % {"id": user_id})
 
 
-def user_display_name(user: Model | None, stored_name: str, user_id: int) -> str:
+def user_display_name(user: Any, stored_name: str, user_id: int) -> str:
     """``Full Name (username)`` as Wagtail lists users; the stored name once the user is gone."""
     if user is None:
         return user_label(stored_name, user_id)

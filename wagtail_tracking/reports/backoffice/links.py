@@ -62,7 +62,7 @@ def backoffice_breadcrumbs(
     query: str, parent: tuple[str, str | Promise] | None = None
 ) -> list[dict[str, Any]]:
     """Back to the dashboard and the list a drill-down comes from, in the same period."""
-    items = [
+    items: list[dict[str, Any]] = [
         {
             "url": with_query(reverse("wagtail_tracking_analytics:backoffice"), query),
             "label": _("Back office"),

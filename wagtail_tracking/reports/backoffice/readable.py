@@ -137,11 +137,12 @@ class DiffReader:
         for key, value in diff.items():
             if key in ("changed", "blocks"):
                 continue
-            label = labels.get(key, key)
-            result.append(line(label, self.set_change(key, value)))
+            result.append(line(labels.get(key) or key, self.set_change(key, value)))
         return result
 
-    def field_line(self, model, name: str, values: object, blocks: list[str] | None) -> str:
+    def field_line(
+        self, model: type[models.Model] | None, name: str, values: object, blocks: list[str] | None
+    ) -> str:
         field = model_field(model, name)
         label = capfirst(str(getattr(field, "verbose_name", None) or name.replace("_", " ")))
         if not isinstance(values, list | tuple) or len(values) != 2:
