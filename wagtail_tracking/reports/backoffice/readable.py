@@ -18,8 +18,8 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.template.defaultfilters import yesno
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Collection, Page
@@ -171,7 +171,7 @@ class DiffReader:
         if value in (None, ""):
             return pgettext("activity change", "(empty)")
         if isinstance(value, bool):
-            return _("Yes") if value else _("No")
+            return capfirst(yesno(value))  # Django's "yes"/"no", in Django's translation
         if field is not None and getattr(field, "flatchoices", None):
             return str(dict(field.flatchoices).get(value, value))
         if field is not None and field.many_to_one:
