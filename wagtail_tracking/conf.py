@@ -59,6 +59,10 @@ DEFAULTS: dict[str, Any] = {
     # Extra regular expressions of field names whose values are never stored (passwords, tokens
     # and secrets are always masked).
     "ACTIVITY_MASKED_FIELDS": [],
+    # Keep the old and new values of user accounts' personal fields (e-mail, names, phone… every
+    # field but is_active, is_staff and is_superuser) in diffs. False: the diff only says they
+    # changed, so "Browse analytics" never shows anyone's old and new e-mail address.
+    "ACTIVITY_DIFF_PERSONAL_VALUES": False,
     # Action codes never recorded, e.g. ["wagtail.lock", "wagtail.unlock"].
     "ACTIVITY_EXCLUDED_ACTIONS": [],
     # Record logins, logouts and failed logins to the Wagtail admin.

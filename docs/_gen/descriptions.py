@@ -40,7 +40,11 @@ SETTINGS: dict[str, str] = {
     "ACTIVITY_DIFF_MAX_LENGTH": "Longest old/new value kept in a diff, in characters (longer ones "
     "end with `…`).",
     "ACTIVITY_MASKED_FIELDS": "Extra regular expressions of field names whose values are never "
-    "stored. Passwords, tokens, secrets, keys, salts, PINs and OTPs are always masked.",
+    "stored. Passwords, tokens, secrets, keys (API, access, licence, SSH…), DSNs, webhooks, "
+    "salts, PINs, OTPs and URLs carrying a user:password are always masked.",
+    "ACTIVITY_DIFF_PERSONAL_VALUES": "Keep the old and new values of user accounts' personal "
+    "fields (e-mail, names, phone… every field but `is_active`, `is_staff`, `is_superuser`) in "
+    "diffs. `False` (the default) records only that they changed.",
     "ACTIVITY_EXCLUDED_ACTIONS": 'Action codes never recorded, e.g. `["wagtail.lock", '
     '"wagtail.unlock"]`.',
     "ACTIVITY_AUTH_EVENTS": "Record logins and logouts of users who can access the Wagtail admin, "
@@ -105,7 +109,8 @@ CHECKS: dict[str, str] = {
     "more.",
     "wagtail_tracking.E032": "`ACTIVITY_COALESCE_ACTIONS` or `ACTIVITY_EXCLUDED_ACTIONS` is not a "
     "list of action codes.",
-    "wagtail_tracking.E033": "`ACTIVITY_DIFFS` or `ACTIVITY_AUTH_EVENTS` is not `True` or `False`.",
+    "wagtail_tracking.E033": "`ACTIVITY_DIFFS`, `ACTIVITY_AUTH_EVENTS` or `ACTIVITY_DIFF_PERSONAL_VALUES` is not "
+    "`True` or `False`.",
     "wagtail_tracking.E034": "`ACTIVITY_DIFF_MAX_LENGTH` is not a whole number, at least 10.",
     "wagtail_tracking.E035": "`ACTIVITY_MASKED_FIELDS` is not a list of valid regular expressions.",
     "wagtail_tracking.E036": "`ACTIVITY_RETENTION_MONTHS` is not a number of months (1 or more) "

@@ -3,6 +3,10 @@
 Generated, not replayed: the plugin records real actions from then on. Deterministic per day
 (a seeded random generator) and idempotent: a day that already has its demo events is skipped,
 so running the demo-data command again only fills the days that passed since.
+
+The history is consistent: every demo object is created, by a member of the team, on the first
+demo day (the command creates the objects themselves with capture off), and no demo action
+creates or deletes an object that exists today.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
+from wagtail_tracking.activity.diff import MASK
 from wagtail_tracking.activity.lookups import site_id_for_url_path
 from wagtail_tracking.activity.rollups import forget_rollups
 from wagtail_tracking.models import ActivityEvent
@@ -41,7 +46,6 @@ ACTORS = [
 ACTIONS = [
     ("page", "wagtail.edit", 30),
     ("page", "wagtail.publish", 12),
-    ("page", "wagtail.create", 4),
     ("page", "wagtail.unpublish", 1),
     ("page", "wagtail.move", 1),
     ("page", "wagtail.copy", 1),
@@ -52,13 +56,11 @@ ACTIONS = [
     ("page", "wagtail.comments.create", 2),
     ("snippet", "wagtail.edit", 5),
     ("snippet", "wagtail.publish", 2),
-    ("image", "wagtail.create", 4),
     ("image", "wagtail.edit", 2),
-    ("document", "wagtail.create", 2),
-    ("document", "wagtail.delete", 1),
+    ("document", "wagtail.edit", 2),
     ("user", "wagtail.edit", 1),
     ("group", "wagtail_tracking.permissions_change", 1),
-    ("collection", "wagtail.create", 1),
+    ("collection", "wagtail.edit", 1),
 ]
 EDITED_FIELDS = {
     "page": ["title", "intro", "body", "search_description"],
@@ -90,6 +92,8 @@ def load_activity_history(stdout=None) -> int:
         if _day_marker(day) in done:
             continue
         events.extend(_events_for_day(day, local, actors, users, objects))
+        if day == days[0]:
+            events.extend(_creation_events(day, local, users, objects))
     ActivityEvent.objects.bulk_create(events, batch_size=500)
     if events:
         forget_rollups(first=days[0])  # past days gained events: summarise them again
@@ -210,6 +214,40 @@ def _events_for_day(day, local, actors, users, objects) -> list[ActivityEvent]:
     return events
 
 
+# Who creates what on the first demo day: the team's content people, never "System".
+CREATORS = {"page": "editor", "snippet": "editor", "image": "editor", "document": "editor"}
+CREATED_TYPES = ("collection", "image", "document", "snippet", "page")
+
+
+def _creation_events(day, local, users, objects) -> list[ActivityEvent]:
+    """Each demo object created once, early on the first day, before anything else happens."""
+    events = []
+    moment = datetime.datetime.combine(day, datetime.time(6, 0), local)
+    for object_type in CREATED_TYPES:
+        username = CREATORS.get(object_type, "admin")
+        user = users.get(username) or users.get("admin") or next(iter(users.values()))
+        for content_type_id, object_id, title, page_id, site_id in objects.get(object_type, []):
+            moment += datetime.timedelta(seconds=37)
+            events.append(
+                ActivityEvent(
+                    timestamp=moment,
+                    last_timestamp=moment,
+                    site_id=site_id,
+                    user_id=user.pk,
+                    user_name=user.get_username(),
+                    object_type=object_type,
+                    content_type_id=content_type_id,
+                    object_id=object_id,
+                    object_title=title,
+                    page_id=page_id,
+                    action="wagtail.create",
+                    source="admin",
+                    uuid=uuid.uuid5(NAMESPACE, f"create-{content_type_id}-{object_id}"),
+                )
+            )
+    return events
+
+
 def _diff(rng, object_type, action, title):
     if action == "wagtail_tracking.permissions_change":
         return {
@@ -226,6 +264,8 @@ def _diff(rng, object_type, action, title):
             changed[name] = [title, f"{title} (updated)"[:80]]
         elif name == "is_active":
             changed[name] = [True, False]
+        elif object_type == "user":
+            changed[name] = [MASK, MASK]  # personal data: recorded as changed, no values
         elif name == "collection":
             changed[name] = [1, 2]
         else:

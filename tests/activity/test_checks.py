@@ -21,6 +21,7 @@ def test_defaults_are_valid(settings):
         ({"ACTIVITY_EXCLUDED_ACTIONS": "wagtail.lock"}, "wagtail_tracking.E032"),
         ({"ACTIVITY_DIFFS": 1}, "wagtail_tracking.E033"),
         ({"ACTIVITY_AUTH_EVENTS": "no"}, "wagtail_tracking.E033"),
+        ({"ACTIVITY_DIFF_PERSONAL_VALUES": "yes"}, "wagtail_tracking.E033"),
         ({"ACTIVITY_MASKED_FIELDS": "secret"}, "wagtail_tracking.E035"),
         ({"ACTIVITY_DIFF_MAX_LENGTH": 3}, "wagtail_tracking.E034"),
         ({"ACTIVITY_MASKED_FIELDS": ["("]}, "wagtail_tracking.E035"),

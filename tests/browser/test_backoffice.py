@@ -73,3 +73,46 @@ def test_french_dashboard_axis_is_laid_out_like_the_english_one(page, test_serve
         assert re.fullmatch(r"\d\d/\d\d/\d{4}", first_day.text_content())
     finally:
         test_server.scenario("admin_language", language="")
+
+
+def test_french_drill_downs_keep_the_period_at_every_step(page, browser_log, test_server):
+    """Dashboard → top user → one event → back; dashboard → top page → its edit view."""
+    test_server.scenario("backoffice_activity")
+    test_server.scenario("admin_language", language="fr")
+    try:
+        log_in_as_admin(page, test_server)
+        dashboard = test_server.url + "/admin/analytics/back-office/?period=7d"
+        page.goto(dashboard)
+        period = page.locator("select[name=period]")
+        assert period.input_value() == "7d"
+
+        top_users, top_pages = (
+            page.locator(".wt-top-table").nth(0),
+            page.locator(".wt-top-table").nth(1),
+        )
+        top_users.locator("tbody a").first.click()
+        page.wait_for_url(re.compile(r"/back-office/users/\d+/\?period=7d"))
+        assert page.locator("select[name=period]").input_value() == "7d"
+        assert page.locator('a[href*="/back-office/?period=7d"]').count() >= 1  # breadcrumbs
+        user_page = page.url
+
+        page.locator('a[href*="/back-office/log/"]').first.click()
+        page.wait_for_url(re.compile(r"/back-office/log/\d+/\?period=7d"))
+        assert page.locator('a[href*="/back-office/?period=7d"]').count() >= 1  # breadcrumbs
+        page.go_back()
+        page.wait_for_url(user_page)
+        assert page.locator("select[name=period]").input_value() == "7d"
+
+        page.goto(dashboard)
+        top_pages.locator("tbody a").first.click()
+        page.wait_for_url(re.compile(r"/back-office/objects/\d+/\d+/\?period=7d"))
+        assert page.locator("select[name=period]").input_value() == "7d"
+        assert page.locator('a[href*="/back-office/?period=7d"]').count() >= 1
+        edit = page.locator('a[href$="/edit/"][href*="/admin/pages/"]').first
+        edit.click()
+        page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/$"))
+        assert page.locator("html").get_attribute("lang") == "fr"
+    finally:
+        test_server.scenario("admin_language", language="")
+    errors = [e for e in browser_log.console_errors if "releases.wagtail.org" not in e]
+    assert errors == [] and browser_log.csp_violations == []

@@ -43,6 +43,7 @@ def reports_data(site, home_page, editor, analyst):
         "user_id": editor.pk,
         "content_type_id": ContentType.objects.get_for_model(home_page).pk,
         "object_id": str(home_page.pk),
+        "page_id": home_page.pk,
         "pk": ActivityEvent.objects.first().pk,
     }
 

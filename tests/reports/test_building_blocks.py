@@ -20,7 +20,7 @@ from wagtail_tracking.reports.spreadsheet import neutralise_formula
 
 @pytest.mark.parametrize(
     ("current", "previous", "expected"),
-    [(0, 0, None), (5, 0, 100), (0, 5, -100), (15, 10, 50), (10, 10, 0), (1, 3, -67)],
+    [(0, 0, None), (5, 0, "new"), (0, 5, -100), (15, 10, 50), (10, 10, 0), (1, 3, -67)],
 )
 def test_percent_change(current, previous, expected):
     assert percent_change(current, previous) == expected

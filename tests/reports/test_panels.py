@@ -94,11 +94,21 @@ def test_object_usage_is_one_query_with_the_previous_period(hits, django_assert_
 # --- pages ---
 
 
+def page_panel(client, page) -> str:
+    """The page editor's panel as the browser shows it: the frame, then what it fetches."""
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    [url] = re.findall(r'data-w-swap-src-value="([^"]+)"', html.split("wt-usage-panel-frame")[1])
+    assert url == reverse("wagtail_tracking_analytics:usage_page_panel", args=[page.pk])
+    panel = client.get(url)
+    assert panel.status_code == 200
+    return html + panel.content.decode()
+
+
 def test_page_editor_shows_the_views_of_the_last_30_days(client, analyst_editor, hits):
     client.force_login(analyst_editor)
-    response = client.get(reverse("wagtailadmin_pages:edit", args=[hits.pk]))
-    html = response.content.decode()
-    assert response.status_code == 200
+    html = page_panel(client, hits)
     assert html.count('class="wt-usage-panel"') == 1
     assert "Usage over the last 30 days" in html
     assert figure(html) == 6
@@ -119,8 +129,7 @@ def test_the_panel_link_opens_the_report_on_the_page(client, analyst_editor, hit
 
 
 def test_page_without_hits_shows_zero(admin_client, home_page):
-    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[home_page.pk])).content
-    html = html.decode()
+    html = page_panel(admin_client, home_page)
     assert 'class="wt-usage-panel"' in html
     assert figure(html) == 0
 
@@ -135,12 +144,20 @@ def test_editors_without_the_permission_see_no_panel_and_cost_no_query(client, e
     assert "Usage over the last" not in html
     assert "wagtail_tracking/js/charts.js" not in html
     assert usage_queries(captured) == []
+    panel_url = reverse("wagtail_tracking_analytics:usage_page_panel", args=[hits.pk])
+    assert client.get(panel_url).status_code in (302, 403)  # Wagtail's permission denied
 
 
-def test_the_panel_costs_one_query(admin_client, hits):
+def test_the_page_editor_makes_no_query_for_the_panel(admin_client, hits):
+    """Wagtail's own page-edit query counts hold: the figures come in a request of their own."""
     with CaptureQueriesContext(connection) as captured:
         admin_client.get(reverse("wagtailadmin_pages:edit", args=[hits.pk]))
+    assert usage_queries(captured) == []
+    panel_url = reverse("wagtail_tracking_analytics:usage_page_panel", args=[hits.pk])
+    with CaptureQueriesContext(connection) as captured:
+        admin_client.get(panel_url)
     assert len(usage_queries(captured)) == 1
+    assert admin_client.get(panel_url.replace(str(hits.pk), "999999")).status_code == 404
 
 
 def test_no_panel_when_creating_a_page(admin_client, home_page):

@@ -38,7 +38,7 @@ EXPECTED = {
             "backoffice_pages_results", "backoffice_objects", "backoffice_objects_results",
             "backoffice_user", "backoffice_user_results", "backoffice_object",
             "backoffice_object_results", "backoffice_events", "backoffice_events_results",
-            "backoffice_event",
+            "backoffice_event", "usage_page_panel",
         ],
         ANALYTICS,
     ),
@@ -61,6 +61,7 @@ def every_url(site, home_page, editor):
         "user_id": editor.pk,
         "content_type_id": ContentType.objects.get_for_model(home_page).pk,
         "object_id": str(home_page.pk),
+        "page_id": home_page.pk,
         "pk": ActivityEvent.objects.latest("pk").pk,
     }
     return [*analytics_urls(arguments), *settings_urls(site.pk)]

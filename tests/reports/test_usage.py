@@ -62,7 +62,7 @@ def test_dashboard_figures_chart_and_tops(analyst_client, usage):
     assert figures == {
         "Page views": (10, 4, 150),
         "Downloads": (0, 0, None),
-        "API calls": (7, 0, 100),
+        "API calls": (7, 0, "new"),
     }
     assert context["period"].days == 14
     chart = context["chart"]
@@ -224,3 +224,20 @@ def test_a_five_year_window_is_charted_by_month(analyst_client, usage):
     assert chart.title == "Monthly usage"
     assert len(chart.days) <= 62
     assert chart.series[0].total == 5 + 3 + 4 + 2  # every page view (object rows), none lost
+
+
+def test_lists_count_what_they_list_and_name_direct_and_internal(analyst_client, usage, site):
+    from tests.reports.utils import count as add_count
+
+    add_count(site, "page", 0, 3, referrer="direct")
+    add_count(site, "page", 0, 1, referrer="internal")
+    html = analyst_client.get(URL + "pages/").content.decode()
+    assert "2 pages" in html and "usage count" not in html
+    html = analyst_client.get(URL + "referrers/").content.decode()
+    assert "4 referring domains" in html
+    assert "Direct (no referrer)" in html and "Internal (this project&#x27;s sites)" in html
+    labels = [row["label"] for row in analyst_client.get(URL).context["tables"][-1]["rows"]]
+    assert "Direct (no referrer)" in labels
+    # The export keeps the stored values: they are the dataset.
+    response = analyst_client.get(URL + "referrers/", {"export": "csv"})
+    assert "\r\ndirect," in b"".join(response.streaming_content).decode()

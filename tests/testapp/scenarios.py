@@ -56,7 +56,12 @@ def backoffice_activity(request, *, days=28):
         User.objects.get_or_create(username=name, defaults={"email": f"{name}@example.com"})[0]
         for name in ("alice", "bob", "chloe")
     ]
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
     home_page_id = home(request)["page_id"]
+    page_type_id = Page.objects.get(pk=home_page_id).content_type_id
+    user_type_id = ContentType.objects.get_for_model(User).pk
     ActivityEvent.objects.all().delete()
     rng = random.Random(6)
     kinds = [
@@ -91,6 +96,9 @@ def backoffice_activity(request, *, days=28):
                     object_type=object_type,
                     object_id=object_id,
                     object_title=f"{object_type.title()} {object_id}",
+                    # Pages and users as the capture records them: with their content type.
+                    content_type_id={"page": page_type_id, "user": user_type_id}.get(object_type),
+                    page_id=home_page_id if object_type == "page" else None,
                     action=action,
                     source="admin",
                     diff={"changed": {"title": ["Draft", "Final"]}}

@@ -62,13 +62,15 @@ def _bulk_event(action_type: str, obj, scope: OperationScope, form, user) -> Act
         change = diffs.set_change("tags", added=tags)
     elif action_type == "add_to_collection" and data.get("collection") is not None:
         change = diffs.changes(
-            {"collection_id": obj.collection_id}, {"collection_id": data["collection"].pk}
+            {"collection_id": obj.collection_id},
+            {"collection_id": data["collection"].pk},
+            type(obj),
         )
     elif action_type == "set_active_state":
         if user is not None and obj.pk == user.pk:
             return None  # Wagtail never deactivates the acting user
         change = diffs.changes(
-            {"is_active": obj.is_active}, {"is_active": data.get("mark_as_active")}
+            {"is_active": obj.is_active}, {"is_active": data.get("mark_as_active")}, type(obj)
         )
     elif action_type == "assign_role" and data.get("role") is not None:
         change = diffs.set_change("groups", added=[data["role"].name])

@@ -21,7 +21,7 @@ def check_activity_settings(app_configs: object = None, **kwargs: object) -> lis
         checks.require_strings(
             key, "wagtail_tracking.E032", example=" (action codes such as 'wagtail.edit')"
         )
-    for key in ("ACTIVITY_DIFFS", "ACTIVITY_AUTH_EVENTS"):
+    for key in ("ACTIVITY_DIFFS", "ACTIVITY_AUTH_EVENTS", "ACTIVITY_DIFF_PERSONAL_VALUES"):
         checks.require_bool(key, "wagtail_tracking.E033")
     checks.require_count(
         "ACTIVITY_DIFF_MAX_LENGTH", "wagtail_tracking.E034", minimum=10, unit="characters"

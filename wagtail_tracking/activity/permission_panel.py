@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 
 from django import forms
+from django.db import models
+from django.db.models import Value
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
 from .actions import PERMISSIONS_CHANGE
@@ -22,15 +24,21 @@ logger = logging.getLogger("wagtail_tracking.activity")
 
 
 def object_permissions(group) -> set[tuple[str, int, str]]:
+    """The group's page and collection permissions, in one query."""
     if group is None or group.pk is None:
         return set()
-    pages = GroupPagePermission.objects.filter(group=group).values_list(
-        "page_id", "permission__codename"
+    kind = models.CharField()
+    pages = (
+        GroupPagePermission.objects.filter(group=group)
+        .annotate(kind=Value("page", output_field=kind))
+        .values_list("kind", "page_id", "permission__codename")
     )
-    collections = GroupCollectionPermission.objects.filter(group=group).values_list(
-        "collection_id", "permission__codename"
+    collections = (
+        GroupCollectionPermission.objects.filter(group=group)
+        .annotate(kind=Value("collection", output_field=kind))
+        .values_list("kind", "collection_id", "permission__codename")
     )
-    return {("page", *row) for row in pages} | {("collection", *row) for row in collections}
+    return set(pages.union(collections, all=True))
 
 
 def permissions_diff(before, after) -> dict | None:

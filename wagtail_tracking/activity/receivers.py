@@ -27,7 +27,7 @@ from wagtail_tracking.conf import tracking_settings
 from . import context, unlogged_changes
 from .actions import GROUPS_CHANGE, LOGIN, LOGIN_FAILED, LOGOUT, PERMISSIONS_CHANGE
 from .auth_events import record_auth, record_failed_login
-from .diff import set_change
+from .diff import IGNORED_FIELDS, set_change
 from .log_entries import record_log_entry
 from .object_types import OTHER, object_type_for_model
 
@@ -93,7 +93,15 @@ def log_entry_saved(sender, instance, created, raw=False, **kwargs):
 # --- saves and deletes ------------------------------------------------------------------------
 
 
+def is_bookkeeping(update_fields) -> bool:
+    """A save of only what Wagtail or Django keep up to date on their own (a document's size and
+    hash when first read, ``last_login``, a page's revision pointers, lock timestamps…)."""
+    return bool(update_fields) and all(name in IGNORED_FIELDS for name in update_fields)
+
+
 def before_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    if is_bookkeeping(update_fields):
+        return
     if raw:
         # Loading fixtures: the m2m changes that follow (groups, permissions) are not actions.
         instance._wagtail_tracking_raw = True
@@ -113,8 +121,8 @@ def _remember_before_save(sender, instance, update_fields):
         unlogged_changes.remember_before_save(instance, update_fields)
 
 
-def after_save(sender, instance, created, raw=False, **kwargs):
-    if not raw and _tracks_field_changes(sender):
+def after_save(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if not raw and not is_bookkeeping(update_fields) and _tracks_field_changes(sender):
         _after_tracked_save(sender, instance, created)
 
 

@@ -129,6 +129,6 @@ def remember_after_save(instance: models.Model) -> None:
     old = scope.pending_snapshots.pop(key, None)
     if old is None:
         return
-    change = diffs.changes(old, diffs.snapshot(instance, list(old)))
+    change = diffs.changes(old, diffs.snapshot(instance, list(old)), type(instance))
     if change:
         scope.pending_changes[key] = diffs.merge(scope.pending_changes.get(key), change)

@@ -79,6 +79,11 @@ class ConsentBannerSettings(BaseSiteSetting):
         verbose_name = _("consent banner")
         verbose_name_plural = _("consent banner")
 
+    def __str__(self) -> str:
+        site = self.site if self.site_id else None
+        name = (site.site_name or site.hostname) if site is not None else ""
+        return str(pgettext_lazy("settings object", "Consent banner for %(site)s") % {"site": name})
+
     def clean(self) -> None:
         super().clean()
         if self.policy_url and not is_safe_policy_url(self.policy_url):

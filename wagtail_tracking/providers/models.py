@@ -39,6 +39,12 @@ def compute_integrity(file: File[Any]) -> str:
     return "sha384-" + base64.b64encode(digest).decode("ascii")
 
 
+def site_name(setting: BaseSiteSetting) -> str:
+    """The site's name as editors gave it (its host name when it has none)."""
+    site = setting.site if setting.site_id else None
+    return (site.site_name or site.hostname) if site is not None else ""
+
+
 @register_setting(icon="view")
 class TrackingProviderSettings(BaseSiteSetting):
     """Which audience-measurement tools a site uses, their values, and how each handles consent.
@@ -53,6 +59,13 @@ class TrackingProviderSettings(BaseSiteSetting):
         verbose_name = _("tracking")
         verbose_name_plural = _("tracking")
         permissions = [("upload_tracker_scripts", _("Can upload tracker script files"))]
+
+    def __str__(self) -> str:
+        # Wagtail's "tracking for Main site [default]" reads like neither language.
+        return str(
+            pgettext_lazy("settings object", "Tracking settings for %(site)s")
+            % {"site": site_name(self)}
+        )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

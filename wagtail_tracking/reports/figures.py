@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final, Literal
 
 
-def percent_change(current: int | float, previous: int | float) -> int | None:
-    """Δ% rounded to a whole number: 100 when the previous value was 0, None when both are 0."""
+#: The change of a figure that was 0 in the previous period: no percentage, it is new.
+NEW: Final = "new"
+Change = int | Literal["new"] | None
+
+
+def percent_change(current: int | float, previous: int | float) -> Change:
+    """Δ% rounded to a whole number; ``NEW`` when the previous value was 0, None when both are.
+
+    (n → 0 is −100 %.)
+    """
     if not previous:
-        return 100 if current else None
+        return NEW if current else None
     return round((current - previous) * 100 / previous)
 
 
@@ -20,12 +29,14 @@ class KeyFigure:
     show_more_url: str = ""
 
     @property
-    def change(self) -> int | None:
+    def change(self) -> Change:
         return percent_change(self.current, self.previous)
 
     @property
     def trend(self) -> str:
         change = self.change
+        if change == NEW:
+            return "up"
         if change is None or change == 0:
             return "flat"
         return "up" if change > 0 else "down"

@@ -19,7 +19,7 @@ from wagtail.models import Site
 
 from wagtail_tracking.periods import Period, site_today
 
-from .presets import DEFAULT_DAYS, PRESETS, default_period, preset_period
+from .presets import DEFAULT_DAYS, DEFAULT_PRESET, PRESETS, default_period, preset_period
 
 
 if TYPE_CHECKING:
@@ -43,6 +43,32 @@ def filter_query_string(request: HttpRequest, params: Iterable[str]) -> str:
     params = set(params)
     query = request.GET
     return urlencode([(key, query[key]) for key in query if key in params and query[key]])
+
+
+def link_query(request: HttpRequest, params: Iterable[str], period: Period | None) -> str:
+    """The query string of a link into another report: the request's filters and the period shown.
+
+    The period goes as the request named it (a preset), as the default preset when the page shows
+    the default period, or as the dates shown; the page opened then shows exactly the period of
+    the page it was opened from, whatever its own default. None: all dates (no period at all).
+    """
+    params = set(params) - set(PERIOD_PARAMS)
+    query = request.GET
+    pairs = [(key, query[key]) for key in query if key in params and query[key]]
+    if period is not None:
+        pairs[:0] = _period_pairs(request, period)
+    return urlencode(pairs)
+
+
+def _period_pairs(request: HttpRequest, period: Period) -> list[tuple[str, str]]:
+    query = request.GET
+    has_dates = bool(query.get("date_from") or query.get("date_to"))
+    preset = query.get("period") or ""
+    if not has_dates and preset in PRESETS and preset_period(preset) == period:
+        return [("period", preset)]
+    if not has_dates and not preset and period == default_period():
+        return [("period", DEFAULT_PRESET)]
+    return [("date_from", period.start.isoformat()), ("date_to", period.end.isoformat())]
 
 
 class PeriodFilterForm(forms.Form):

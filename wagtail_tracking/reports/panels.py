@@ -6,7 +6,9 @@ document edit screen, so each panel goes through the public customisation point 
 unless ``USAGE_PAGE_PANEL`` is False), and ``document_form.DocumentUsageForm`` as
 ``WAGTAILDOCS_DOCUMENT_FORM_BASE``. Only users with
 "Browse analytics" see them (the panel links into the Usage report, and the counts come from the
-same data); for others nothing is queried. What each shows of its kind (the figure's label, the
+same data); for others nothing is queried. The page panel loads its figures after the editor
+has rendered (Wagtail's ``w-swap`` fetches ``UsagePanelView``): the edit view itself makes no
+query for it, whoever the user. What each shows of its kind (the figure's label, the
 report list it links to) comes from the kind's declaration in ``usage.kinds``.
 """
 
@@ -27,7 +29,7 @@ from wagtail.models import Page, get_page_models
 
 from wagtail_tracking.periods import last_days
 from wagtail_tracking.types import TemplateContext
-from wagtail_tracking.usage.kinds import PAGE, UsageKind
+from wagtail_tracking.usage.kinds import UsageKind
 from wagtail_tracking.usage.models import Audience
 from wagtail_tracking.usage.queries import object_usage
 
@@ -38,6 +40,7 @@ from .figures import KeyFigure
 
 PANEL_DAYS = 30
 TEMPLATE = "wagtail_tracking/reports/components/usage_panel.html"
+LAZY_TEMPLATE = "wagtail_tracking/reports/components/usage_panel_lazy.html"
 
 
 def _heading() -> str:
@@ -93,7 +96,7 @@ class UsagePanel(Panel):
             )
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = TEMPLATE
+        template_name = LAZY_TEMPLATE
 
         def is_shown(self) -> bool:
             # Not on the create view (no page yet), nor for users without the permission.
@@ -106,7 +109,10 @@ class UsagePanel(Panel):
 
         def get_context_data(self, parent_context: TemplateContext | None = None) -> Any:
             context = super().get_context_data(parent_context)
-            context.update(usage_panel_context(PAGE, self.instance))
+            context["panel_id"] = f"wt-usage-panel-page-{self.instance.pk}"
+            context["panel_url"] = reverse(
+                "wagtail_tracking_analytics:usage_page_panel", args=[self.instance.pk]
+            )
             return context
 
         @property

@@ -11,6 +11,8 @@ from wagtail_tracking.periods import Period, last_days, site_today
 
 
 DEFAULT_DAYS = 14
+#: The preset naming the default period.
+DEFAULT_PRESET = f"{DEFAULT_DAYS}d"
 
 PRESETS = {
     "7d": _("Last 7 days"),

@@ -9,6 +9,7 @@ temporary file.
 
 from __future__ import annotations
 
+import datetime
 import json
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -85,6 +86,8 @@ class StreamedExportMixin(FormulaSafeExportMixin):
             return neutralise_formula(value)
         if isinstance(value, int):
             return value
+        if isinstance(value, datetime.datetime) and value.tzinfo and export_format == "csv":
+            return value.astimezone(datetime.UTC).isoformat()  # UTC, with its offset
         return super().preprocess_field_value(field, value, export_format)
 
     def stream_json(self, queryset: Any) -> Iterator[str]:

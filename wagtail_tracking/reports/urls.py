@@ -3,8 +3,8 @@
 from django.urls import URLPattern, path
 from django.views import View
 
-from . import usage
-from .backoffice import activity_log, dashboard, event_inspect, rankings
+from . import panel_views, usage
+from .backoffice import activity_log, dashboard, drill_downs, event_inspect, rankings
 
 
 app_name = "wagtail_tracking_analytics"
@@ -26,14 +26,19 @@ urlpatterns = [
         for pattern in report(f"usage/{kind.listing.path}", view, kind.listing.url_name)
     ),
     *report("usage/referrers/", usage.ReferrerUsageView, "usage_referrers"),
+    path(
+        "usage/panel/page/<int:page_id>/",
+        panel_views.UsagePanelView.as_view(),
+        name="usage_page_panel",
+    ),
     *report("back-office/", dashboard.BackofficeReportView, "backoffice"),
     *report("back-office/users/", rankings.UserActivityRankingView, "backoffice_users"),
     *report("back-office/pages/", rankings.PageActivityRankingView, "backoffice_pages"),
     *report("back-office/objects/", rankings.ObjectActivityRankingView, "backoffice_objects"),
-    *report("back-office/users/<int:user_id>/", activity_log.UserActivityView, "backoffice_user"),
+    *report("back-office/users/<int:user_id>/", drill_downs.UserActivityView, "backoffice_user"),
     *report(
         "back-office/objects/<int:content_type_id>/<str:object_id>/",
-        activity_log.ObjectHistoryView,
+        drill_downs.ObjectHistoryView,
         "backoffice_object",
     ),
     *report("back-office/log/", activity_log.ActivityLogView, "backoffice_events"),

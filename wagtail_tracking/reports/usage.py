@@ -8,17 +8,22 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import npgettext_lazy, pgettext_lazy
 from wagtail.admin.ui.tables import Column, TitleColumn
 
 from wagtail_tracking.periods import buckets, grain, regroup
 from wagtail_tracking.usage import queries
 from wagtail_tracking.usage.kinds import KINDS, Objects, UsageKind, kind_choices
-from wagtail_tracking.usage.models import Audience, UsageCount
+from wagtail_tracking.usage.models import (
+    DIRECT_REFERRER,
+    INTERNAL_REFERRER,
+    Audience,
+    UsageCount,
+)
 
 from .charts import Series, TimeSeriesChart
 from .figures import KeyFigure
-from .filters import PERIOD_PARAMS, PeriodFilterSet, filter_query_string
+from .filters import PERIOD_PARAMS, PeriodFilterSet, link_query
 from .views import (
     COMPARISON_FIELDS,
     COMPARISON_HEADINGS,
@@ -56,7 +61,23 @@ class UsageViewMixin:
         return self.filter_queryset(UsageCount.objects.all())
 
     def filter_query_string(self) -> str:
-        return filter_query_string(self.request, FILTER_PARAMS)
+        """The filters and the period shown, for links into another list."""
+        return link_query(self.request, FILTER_PARAMS, self.period)
+
+
+#: How the referrer rows that are not a domain read.
+REFERRER_LABELS = {
+    DIRECT_REFERRER: pgettext_lazy("referring domain", "Direct (no referrer)"),
+    INTERNAL_REFERRER: pgettext_lazy("referring domain", "Internal (this project's sites)"),
+}
+
+
+def with_referrer_labels(rows) -> list[dict]:
+    """Referrer rows with their change and a readable ``referrer_label``."""
+    rows = with_change(rows)
+    for row in rows:
+        row["referrer_label"] = str(REFERRER_LABELS.get(row["referrer"], row["referrer"]))
+    return rows
 
 
 def title_subquery(objects: Objects) -> Subquery:
@@ -167,13 +188,13 @@ class UsageReportView(UsageViewMixin, AnalyticsReportView):
             )
             for kind in KINDS
         ]
-        referrers = with_change(queries.top_referrers(rows, self.period)[:TOP_ROWS])
+        referrers = with_referrer_labels(queries.top_referrers(rows, self.period)[:TOP_ROWS])
         tables.append(
             top_table(
                 _("Top referring domains"),
                 _("Domain"),
                 referrers,
-                "referrer",
+                "referrer_label",
                 f"{NAMESPACE}:usage_referrers",
                 query,
             )
@@ -262,6 +283,7 @@ def listing_view(kind: UsageKind) -> type[KindUsageView]:
             "index_url_name": f"{NAMESPACE}:{listing.url_name}",
             "index_results_url_name": f"{NAMESPACE}:{listing.url_name}_results",
             "export_filename": listing.export_filename,
+            **({"count_label": listing.count_label} if listing.count_label else {}),
         },
     )
 
@@ -275,6 +297,9 @@ class ReferrerUsageView(RankedUsageView):
     filterset_class = ReferrerFilterSet
     label_field = "referrer"
     label_heading = _("Referring domain")
+    count_label = npgettext_lazy(
+        "analytics count", "%(count)s referring domain", "%(count)s referring domains", "count"
+    )
     index_url_name = f"{NAMESPACE}:usage_referrers"
     index_results_url_name = f"{NAMESPACE}:usage_referrers_results"
     export_filename = "usage-referrers"
@@ -284,3 +309,11 @@ class ReferrerUsageView(RankedUsageView):
 
     def ranked(self, rows):
         return queries.top_referrers(rows, self.period)
+
+    def decorate_paginated_queryset(self, object_list):
+        return with_referrer_labels(object_list)
+
+    def label_column(self):
+        return Column(
+            "referrer", label=self.label_heading, sort_key="referrer", accessor="referrer_label"
+        )

@@ -11,8 +11,10 @@ from django.http import HttpRequest, HttpResponseBase
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext_lazy
 from django.views import View
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
@@ -21,7 +23,7 @@ from wagtail_tracking.periods import Period
 from .access import user_can_browse_analytics
 from .charts import CHART_MEDIA
 from .columns import NumberColumn
-from .figures import percent_change
+from .figures import Change, percent_change
 from .filters import PeriodFilterSet
 from .presets import default_period
 from .spreadsheet import FormulaSafeExportMixin
@@ -88,7 +90,7 @@ class ChangeColumn(Column):
 
     cell_template_name = "wagtail_tracking/reports/components/change_cell.html"
 
-    def get_value(self, instance: Mapping[str, Any]) -> int | None:
+    def get_value(self, instance: Mapping[str, Any]) -> Change:
         return instance.get("change")
 
     def get_cell_context_data(
@@ -129,6 +131,22 @@ def comparison_columns() -> list[Column]:
     ]
 
 
+class CountedPaginator(WagtailPaginator):
+    """Counts what the list shows ("8 pages"), not the rows of the model behind it."""
+
+    count_label: Any = None
+
+    @cached_property
+    def items_count_label(self) -> str:
+        if self.count_label is None:
+            return str(super().items_count_label)
+        return str(self.count_label % {"count": self.count})
+
+
+#: A ranked list's rows when it does not name them.
+ROWS_COUNT_LABEL = npgettext_lazy("analytics count", "%(count)s row", "%(count)s rows", "count")
+
+
 class RankedReportView(AnalyticsReportView):
     """A complete "Show more" list: rows ranked by this period's total, then the previous period's
     total and the change, with a link back to the report it came from.
@@ -140,6 +158,14 @@ class RankedReportView(AnalyticsReportView):
     default_ordering = "-total"
     results_template_name = "wagtail_tracking/reports/ranked_results.html"
     back_url_name = ""
+    paginator_class = CountedPaginator
+    #: What the pagination counts, with ``%(count)s`` (``npgettext_lazy(…, "count")``).
+    count_label: Any = ROWS_COUNT_LABEL
+
+    def get_paginator(self, *args: Any, **kwargs: Any) -> CountedPaginator:
+        paginator: CountedPaginator = super().get_paginator(*args, **kwargs)
+        paginator.count_label = self.count_label
+        return paginator
 
     @cached_property
     def columns(self) -> list[Column]:

@@ -23,7 +23,7 @@ from django.db import models
 from django.dispatch import Signal
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import npgettext_lazy, pgettext_lazy
 from wagtail.documents import get_document_model
 from wagtail.documents.models import document_served
 
@@ -91,6 +91,8 @@ class Listing:
     #: Heading of the exported id column; empty for kinds counted per endpoint.
     id_heading: StrOrPromise
     export_filename: str
+    #: What the list's pagination counts, with ``%(count)s``: ``npgettext_lazy(…, "count")``.
+    count_label: StrOrPromise | None = None
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,7 @@ PAGE = UsageKind(
         heading=pgettext_lazy("usage", "Page"),
         id_heading=_("Page ID"),
         export_filename="usage-pages",
+        count_label=npgettext_lazy("analytics count", "%(count)s page", "%(count)s pages", "count"),
     ),
     panel_label=pgettext_lazy("usage", "Views"),
     demo=DemoFigures(daily_hits=120, popularity=(0.3, 1.0), max_objects=200),
@@ -192,6 +195,9 @@ DOCUMENT = UsageKind(
         heading=pgettext_lazy("usage", "Document"),
         id_heading=_("Document ID"),
         export_filename="usage-documents",
+        count_label=npgettext_lazy(
+            "analytics count", "%(count)s document", "%(count)s documents", "count"
+        ),
     ),
     panel_label=_("Downloads"),
     counts_status=is_served_or_redirected,
@@ -211,6 +217,9 @@ API = UsageKind(
         heading=_("Endpoint"),
         id_heading="",
         export_filename="usage-api-endpoints",
+        count_label=npgettext_lazy(
+            "analytics count", "%(count)s endpoint", "%(count)s endpoints", "count"
+        ),
     ),
     ignores_robots=False,
     demo=DemoFigures(

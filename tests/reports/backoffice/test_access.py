@@ -51,11 +51,11 @@ def test_menu_and_home_panel_only_with_the_permission(client, activity, editor, 
     client.force_login(editor)
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert URL not in home
-    assert "Back office this week" not in home
+    assert "Back office, last 7 days" not in home
     client.force_login(analyst)
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert URL in home
-    assert "Back office this week" in home
+    assert "Back office, last 7 days" in home
 
 
 def test_analysts_and_superusers_see_every_view(client, activity, editor, admin_user, analyst):

@@ -1,6 +1,7 @@
 """The activity log: listings, drill-downs, the inspect view and the streamed exports."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -31,7 +32,7 @@ def test_source_data_filters_search_and_inspect(analyst_client, activity, editor
     one = ActivityEvent.objects.filter(diff__isnull=False).first()
     response = analyst_client.get(URL + f"log/{one.pk}/")
     html = response.content.decode()
-    assert "title: A → B" in html
+    assert "Title: A → B" in html
     assert "<code>object_title</code>" in html
 
 
@@ -80,3 +81,21 @@ def test_inspect_links_back_to_the_filtered_log_and_to_the_user_and_object(
     assert response.context["listing_url"] == URL + f"log/?user={editor.pk}&q=home"
     assert response.context["user_url"] == URL + f"users/{editor.pk}/"
     assert response.context["object_url"] == URL + f"objects/{one.content_type_id}/{one.object_id}/"
+
+
+def test_timestamps_labelled_utc_are_utc_on_screen_and_in_exports(analyst_client, activity):
+    """Tests run in Europe/Paris: a local time under "timestamp (UTC)" would be an hour off."""
+    moment = datetime.datetime(2026, 7, 1, 10, 30, tzinfo=datetime.UTC)
+    one = ActivityEvent.objects.first()
+    ActivityEvent.objects.filter(pk=one.pk).update(timestamp=moment, last_timestamp=moment)
+    fields = {
+        name: value
+        for name, _label, value in analyst_client.get(URL + f"log/{one.pk}/").context["fields"]
+    }
+    assert fields["timestamp"] == "2026-07-01T10:30:00+00:00"
+    response = analyst_client.get(URL + "log/", {"export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert "2026-07-01T10:30:00+00:00" in {row["timestamp"] for row in rows}
+    response = analyst_client.get(URL + "log/", {"export": "json"})
+    data = json.loads(b"".join(response.streaming_content))
+    assert any(item["timestamp"].startswith("2026-07-01T10:30:00") for item in data)

@@ -165,7 +165,30 @@ def test_links_carry_the_filters_and_nothing_else(analyst_client, activity, site
         URL + "pages/" + query,
         URL + "objects/" + query,
     )
-    assert analyst_client.get(URL).context["source_data_url"] == URL + "log/"
+    # The default period is named, so the list opened shows the same days, not all time.
+    assert analyst_client.get(URL).context["source_data_url"] == URL + "log/?period=14d"
+    dated = analyst_client.get(URL, {"date_from": "2026-01-01", "date_to": "2026-01-31"})
+    assert dated.context["top_users"]["show_more_url"] == (
+        URL + "users/?date_from=2026-01-01&date_to=2026-01-31"
+    )
+
+
+def test_drill_downs_keep_the_period_site_and_filters(analyst_client, activity, site, editor):
+    """The dashboard says editor made 3 actions in 14 days: the click opens those 3."""
+    response = analyst_client.get(URL, {"site": site.pk})
+    [top_user, *_others] = response.context["top_users"]["rows"]
+    assert top_user["edit_url"] == f"{URL}users/{editor.pk}/?period=14d&site={site.pk}"
+    drill_down = analyst_client.get(top_user["edit_url"])
+    assert len(drill_down.context["object_list"]) == top_user["total"]
+    pages, _objects = response.context["tables"]
+    assert pages["rows"][0]["edit_url"].endswith(f"?period=14d&site={site.pk}")
+    listed = analyst_client.get(
+        URL + "users/", {"period": "7d", "action": "wagtail.edit", "q": "ed"}
+    )
+    html = listed.content.decode()
+    assert f"users/{editor.pk}/?period=7d&amp;action=wagtail.edit" in html
+    log = analyst_client.get(URL + "log/", {"period": "7d"})
+    assert f"users/{editor.pk}/?period=7d" in log.content.decode()
 
 
 def test_a_long_window_is_charted_by_week(analyst_client, activity):

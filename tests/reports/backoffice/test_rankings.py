@@ -39,10 +39,15 @@ def test_show_more_objects_filters_and_history_with_diffs(analyst_client, activi
     response = analyst_client.get(URL + "objects/", {"q": "edit"})
     assert [row["title"] for row in response.context["object_list"]] == ["editor"]
     history_url = rows[0]["edit_url"]
+    assert history_url.endswith("?period=14d")  # the list's (default) period goes along
     response = analyst_client.get(history_url)
-    assert len(response.context["object_list"]) == 3
+    assert len(response.context["object_list"]) == 2
+    assert "From " in response.content.decode()
+    response = analyst_client.get(history_url.split("?")[0])
+    assert len(response.context["object_list"]) == 3  # all dates, and it says so
+    assert "All dates" in response.content.decode()
     html = response.content.decode()
-    assert "title: A → B" in html
+    assert "Title: A → B" in html
     assert "History of Home" in html
 
 
@@ -56,7 +61,7 @@ def test_show_more_exports_name_the_rows_then_the_comparison(analyst_client, act
     assert users[0] == ["User ID", "User", "This period", "Previous period", "Change (%)"]
     assert [row[1:] for row in users[1:]] == [
         ["editor", "3", "1", "200"],
-        ["analyst", "1", "0", "100"],
+        ["analyst", "1", "0", "new"],
     ]
     pages = exported(analyst_client, URL + "pages/")
     assert pages[0] == [
@@ -66,3 +71,9 @@ def test_show_more_exports_name_the_rows_then_the_comparison(analyst_client, act
     assert pages[1][2:] == ["Home", "2", "1", "100"]
     objects = exported(analyst_client, URL + "objects/", q="edit")
     assert [row[2] for row in objects[1:]] == ["editor"]
+
+
+def test_lists_count_what_they_list(analyst_client, activity):
+    html = analyst_client.get(URL + "users/").content.decode()
+    assert "2 users" in html and "activity event" not in html
+    assert "1 page" in analyst_client.get(URL + "pages/").content.decode()

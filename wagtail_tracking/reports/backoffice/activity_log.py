@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
@@ -21,30 +20,32 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail_tracking.activity import queries
 from wagtail_tracking.activity.models import ActivityEvent
 from wagtail_tracking.reports.columns import LinkColumn
-from wagtail_tracking.reports.filters import PERIOD_PARAMS
+from wagtail_tracking.reports.filters import PERIOD_PARAMS, filter_query_string
 from wagtail_tracking.reports.streamed_export import StreamedExportMixin
 from wagtail_tracking.reports.views import AnalyticsReportView
 
 from .dataset import DATASET_FIELDS, dataset_rows, flat_row
 from .event_filters import ActivityFilterSet
-from .labels import (
-    action_label,
-    actor_label,
-    describe_diff,
-    object_label,
-    object_type_label,
-    user_label,
+from .labels import action_label, actor_label, object_label, object_type_label
+from .links import (
+    FILTER_PARAMS,
+    backoffice_breadcrumbs,
+    drill_down_query,
+    object_history_url,
+    user_activity_url,
+    with_query,
 )
-from .links import object_history_url, user_activity_url
+from .readable import DiffReader, readable_lines
 
 
 class DiffColumn(Column):
-    """What an event changed, one readable line per field."""
+    """What an event changed, one readable line per field (``readable``)."""
 
     cell_template_name = "wagtail_tracking/reports/components/diff_cell.html"
 
     def get_value(self, instance: ActivityEvent) -> list[str]:
-        return describe_diff(instance.diff)
+        lines = getattr(instance, "readable_diff", None)
+        return lines if lines is not None else readable_lines(instance)
 
 
 class EventListView(StreamedExportMixin, AnalyticsReportView):
@@ -86,13 +87,39 @@ class EventListView(StreamedExportMixin, AnalyticsReportView):
             queryset = queries.in_period(queryset, self.period)
         return queryset
 
+    @cached_property
+    def drill_down_query(self) -> str:
+        """Links from a row keep this list's period (or all dates) and filters."""
+        return drill_down_query(self.request, self.period if self.has_period else None)
+
     def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(*args, **kwargs)
         context["show_period"] = self.has_period
+        context["all_dates"] = not self.has_period
         return context
+
+    #: Columns a drill-down leaves out because they repeat its subject ("user", "object").
+    subject_columns: tuple[str, ...] = ()
 
     @cached_property
     def columns(self) -> list[Column]:
+        return [c for c in self.all_columns() if c.name not in self.subject_columns]
+
+    def breadcrumbs_query(self) -> str:
+        """The period and filters, for the breadcrumbs back to the dashboard and lists."""
+        return drill_down_query(self.request, self.period if self.has_period else None)
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [
+            *backoffice_breadcrumbs(self.breadcrumbs_query(), self.parent_list()),
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def parent_list(self) -> tuple[str, str | Promise] | None:
+        """(URL name, label) of the list this one drills down from, if any."""
+        return None
+
+    def all_columns(self) -> list[Column]:
         """When, who, what action on which object, what changed, and the link to inspect it."""
         return [
             DateColumn("timestamp", label=_("When"), sort_key="timestamp"),
@@ -101,7 +128,11 @@ class EventListView(StreamedExportMixin, AnalyticsReportView):
                 label=pgettext_lazy("analytics report", "User"),
                 sort_key="user_name",
                 accessor=actor_label,
-                get_url=lambda event: user_activity_url(event.user_id) if event.user_id else None,
+                get_url=lambda event: (
+                    user_activity_url(event.user_id, self.drill_down_query)
+                    if event.user_id
+                    else None
+                ),
             ),
             Column(
                 "action",
@@ -113,7 +144,9 @@ class EventListView(StreamedExportMixin, AnalyticsReportView):
                 label=_("Object"),
                 sort_key="object_title",
                 get_url=lambda event: (
-                    object_history_url(event.content_type_id, event.object_id)
+                    object_history_url(
+                        event.content_type_id, event.object_id, self.drill_down_query
+                    )
                     if event.object_id
                     else None
                 ),
@@ -129,11 +162,24 @@ class EventListView(StreamedExportMixin, AnalyticsReportView):
                 "inspect",
                 label=_("Event"),
                 accessor=lambda event: pgettext_lazy("analytics report", "Inspect"),
-                get_url=lambda event: reverse(
-                    "wagtail_tracking_analytics:backoffice_event", args=[event.pk]
+                get_url=lambda event: with_query(
+                    reverse("wagtail_tracking_analytics:backoffice_event", args=[event.pk]),
+                    self.inspect_query,
                 ),
             ),
         ]
+
+    @cached_property
+    def inspect_query(self) -> str:
+        """The list's filters, for the inspect view's way back."""
+        return filter_query_string(self.request, FILTER_PARAMS)
+
+    def decorate_paginated_queryset(self, object_list: Any) -> list[ActivityEvent]:
+        events = list(object_list)
+        reader = DiffReader(events)  # one look-up per related model for the whole page
+        for event in events:
+            event.readable_diff = reader.lines(event)
+        return events
 
     def export_rows(self, queryset: QuerySet[ActivityEvent]) -> Iterator[dict[str, Any]]:
         return dataset_rows(queryset)
@@ -149,72 +195,3 @@ class ActivityLogView(EventListView):
     index_url_name = "wagtail_tracking_analytics:backoffice_events"
     index_results_url_name = "wagtail_tracking_analytics:backoffice_events_results"
     export_filename = "activity-log"
-
-
-class UserActivityView(EventListView):
-    """Every action one user took, on which objects."""
-
-    export_filename = "activity-log-user"
-    index_url_name = "wagtail_tracking_analytics:backoffice_user"
-    index_results_url_name = "wagtail_tracking_analytics:backoffice_user_results"
-
-    def events(self) -> QuerySet[ActivityEvent]:
-        return ActivityEvent.objects.filter(user_id=self.kwargs["user_id"])
-
-    @cached_property
-    def user_name(self) -> str:
-        name = self.events().order_by("-timestamp").values_list("user_name", flat=True).first()
-        if name is None:
-            raise Http404
-        return user_label(name, self.kwargs["user_id"])
-
-    def get_page_title(self) -> str | Promise:
-        return _("Actions by %(user)s") % {"user": self.user_name}
-
-    def get_index_url(self) -> str:
-        return reverse(self.index_url_name, args=[self.kwargs["user_id"]])
-
-    def get_index_results_url(self) -> str:
-        return reverse(self.index_results_url_name, args=[self.kwargs["user_id"]])
-
-
-OBJECT_ID_LENGTH = ActivityEvent._meta.get_field("object_id").max_length or 255
-
-
-class ObjectHistoryView(EventListView):
-    """Every action on one object, by whom, with what changed."""
-
-    export_filename = "activity-log-object"
-    index_url_name = "wagtail_tracking_analytics:backoffice_object"
-    index_results_url_name = "wagtail_tracking_analytics:backoffice_object_results"
-
-    def events(self) -> QuerySet[ActivityEvent]:
-        type_id = self.kwargs["content_type_id"] or None
-        object_id = self.kwargs["object_id"]
-        if "\x00" in object_id or len(object_id) > OBJECT_ID_LENGTH:
-            raise Http404  # no stored id holds these (PostgreSQL refuses NUL in a query)
-        return ActivityEvent.objects.filter(content_type_id=type_id, object_id=object_id)
-
-    @cached_property
-    def latest_event(self) -> ActivityEvent:
-        event = self.events().order_by("-timestamp").first()
-        if event is None:
-            raise Http404
-        return event
-
-    def get_page_title(self) -> str | Promise:
-        event = self.latest_event
-        title = event.object_title or f"#{event.object_id}"
-        return _("History of %(object)s") % {"object": title}
-
-    def get_page_subtitle(self) -> str:
-        return object_type_label(self.latest_event.object_type)
-
-    def object_args(self) -> list[Any]:
-        return [self.kwargs["content_type_id"], self.kwargs["object_id"]]
-
-    def get_index_url(self) -> str:
-        return reverse(self.index_url_name, args=self.object_args())
-
-    def get_index_results_url(self) -> str:
-        return reverse(self.index_results_url_name, args=self.object_args())

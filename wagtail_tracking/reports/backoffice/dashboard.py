@@ -17,8 +17,8 @@ from wagtail_tracking.reports.figures import KeyFigure
 from wagtail_tracking.reports.views import AnalyticsReportView, with_change
 
 from .event_filters import DashboardFilterSet
-from .labels import action_label, object_type_label, user_label
-from .links import activity_log_url, filtered_url, user_activity_url
+from .labels import action_label, object_type_label, with_user_names
+from .links import activity_log_url, drill_down_query, filtered_url, user_activity_url
 from .rankings import label_object_rows
 
 
@@ -46,12 +46,11 @@ def key_figures(summary: ActivitySummary) -> list[KeyFigure]:
     ]
 
 
-def top_user_rows(summary: ActivitySummary) -> list[dict[str, Any]]:
+def top_user_rows(summary: ActivitySummary, query: str = "") -> list[dict[str, Any]]:
     """The five most active users, each with their actions per action type."""
-    rows = with_change(summary.top_users(TOP_ROWS))
+    rows = with_user_names(with_change(summary.top_users(TOP_ROWS)))
     for row in rows:
-        row["label"] = user_label(row["user_name"], row["user_id"])
-        row["edit_url"] = user_activity_url(row["user_id"])
+        row["edit_url"] = user_activity_url(row["user_id"], query)
         row["breakdown"] = [(action_label(action), count) for action, count in row["actions"]]
     return rows
 
@@ -77,6 +76,10 @@ class BackofficeReportView(AnalyticsReportView):
         self.filters.is_valid()  # an invalid period still lets a valid site filter apply
         site = getattr(self.filters.form, "cleaned_data", {}).get("site")
         return ActivitySummary(self.period, site_id=site.pk if site else None)
+
+    @cached_property
+    def drill_down_query(self) -> str:
+        return drill_down_query(self.request, self.period)
 
     @cached_property
     def daily(self) -> dict[str, list[int]]:
@@ -108,7 +111,7 @@ class BackofficeReportView(AnalyticsReportView):
             *super().header_more_buttons,
             Button(
                 _("See source data"),
-                url=activity_log_url(self.request),
+                url=activity_log_url(self.request, self.period),
                 icon_name="list-ul",
                 priority=10,
             ),
@@ -120,9 +123,9 @@ class BackofficeReportView(AnalyticsReportView):
         context["charts"] = [self.daily_chart(), self.weekday_chart(), self.action_chart()]
         context["top_users"] = {
             "title": _("Top 5 users"),
-            "rows": top_user_rows(self.summary),
+            "rows": top_user_rows(self.summary, self.drill_down_query),
             "show_more_url": filtered_url(
-                "wagtail_tracking_analytics:backoffice_users", self.request
+                "wagtail_tracking_analytics:backoffice_users", self.request, self.period
             ),
         }
         context["tables"] = [
@@ -136,7 +139,7 @@ class BackofficeReportView(AnalyticsReportView):
                 _("Top 5 modified objects"), _("Object"), "backoffice_objects", pages=False
             ),
         ]
-        context["source_data_url"] = activity_log_url(self.request)
+        context["source_data_url"] = activity_log_url(self.request, self.period)
         return context
 
     def top_object_table(
@@ -146,8 +149,12 @@ class BackofficeReportView(AnalyticsReportView):
         return {
             "title": title,
             "label_heading": label_heading,
-            "rows": label_object_rows(self.summary.top_objects(pages=pages, limit=TOP_ROWS)),
-            "show_more_url": filtered_url(f"wagtail_tracking_analytics:{list_name}", self.request),
+            "rows": label_object_rows(
+                self.summary.top_objects(pages=pages, limit=TOP_ROWS), self.drill_down_query
+            ),
+            "show_more_url": filtered_url(
+                f"wagtail_tracking_analytics:{list_name}", self.request, self.period
+            ),
         }
 
     # --- charts ------------------------------------------------------------------------------

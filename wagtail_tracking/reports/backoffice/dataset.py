@@ -6,6 +6,7 @@ what an analyst reads on screen is what they download.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -83,9 +84,16 @@ def event_fields(event: ActivityEvent) -> list[tuple[str, str | Promise, Any]]:
         elif field == "diff":
             value = json.dumps(event.diff, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
         else:
-            value = getattr(event, field)
+            value = utc_iso(getattr(event, field))
         fields.append((field, verbose_name(field), value))
     return fields
+
+
+def utc_iso(value: Any) -> Any:
+    """A moment as the dataset states it: UTC, ISO 8601 with its offset (its heading says UTC)."""
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        return value.astimezone(datetime.UTC).isoformat()
+    return value
 
 
 def verbose_name(field: str) -> str | Promise:

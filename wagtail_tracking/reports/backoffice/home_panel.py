@@ -1,8 +1,11 @@
-"""This week's back-office key figures on the Wagtail admin home page."""
+"""The last 7 days' back-office key figures on the Wagtail admin home page.
+
+Like is compared with like: the last 7 days (today included) with the 7 days before them, and
+the link opens the dashboard on exactly that period (its "Last 7 days" preset).
+"""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,17 +15,20 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
 from wagtail_tracking.activity.summary import ActivitySummary
-from wagtail_tracking.periods import Period, site_today
+from wagtail_tracking.periods import Period, last_days
 from wagtail_tracking.reports.access import user_can_browse_analytics
 from wagtail_tracking.reports.charts import CHART_MEDIA
 
 from .dashboard import key_figures
 
 
-def this_week(today: datetime.date | None = None) -> Period:
-    """Monday to today; compared with the same number of days just before."""
-    today = today or site_today()
-    return Period(today - datetime.timedelta(days=today.weekday()), today)
+#: The dashboard's preset for the same period as the panel's.
+PANEL_PRESET = "7d"
+
+
+def panel_period() -> Period:
+    """The last 7 days, today included; compared with the 7 days just before."""
+    return last_days(7)
 
 
 class BackofficeHomePanel(Component):
@@ -32,13 +38,14 @@ class BackofficeHomePanel(Component):
     media = CHART_MEDIA
 
     def get_context_data(self, parent_context: Mapping[str, Any] | None = None) -> dict[str, Any]:
-        period = this_week()
+        period = panel_period()
         return {
-            "title": _("Back office this week"),
+            "title": _("Back office, last 7 days"),
             "figures": key_figures(ActivitySummary(period)),
             "period": period,
             "previous_period": period.previous(),
-            "dashboard_url": reverse("wagtail_tracking_analytics:backoffice") + "?period=7d",
+            "dashboard_url": reverse("wagtail_tracking_analytics:backoffice")
+            + f"?period={PANEL_PRESET}",
         }
 
 

@@ -7,6 +7,9 @@ the inspect view.
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.log_actions import registry as log_action_registry
@@ -91,3 +94,23 @@ def _short(value: object) -> str:
 def user_label(user_name: str, user_id: int) -> str:
     """The name the user had when they last acted, or "User #12" when none was recorded."""
     return user_name or str(_("User #%(id)s") % {"id": user_id})
+
+
+def user_display_name(user: Any, stored_name: str, user_id: int) -> str:
+    """``Full Name (username)`` as Wagtail lists users; the stored name once the user is gone."""
+    if user is None:
+        return user_label(stored_name, user_id)
+    username = user.get_username()
+    full_name = (getattr(user, "get_full_name", lambda: "")() or "").strip()
+    return f"{full_name} ({username})" if full_name and full_name != username else username
+
+
+def with_user_names(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Ranked user rows with ``label``: the name Wagtail shows (one query for all the rows)."""
+    User = get_user_model()
+    users = User._default_manager.in_bulk([row["user_id"] for row in rows if row.get("user_id")])
+    for row in rows:
+        row["label"] = user_display_name(
+            users.get(row["user_id"]), row.get("user_name") or "", row["user_id"]
+        )
+    return rows

@@ -7,38 +7,68 @@ opened shows the same slice of the log.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-from wagtail_tracking.reports.filters import PERIOD_PARAMS, filter_query_string
+from wagtail_tracking.periods import Period
+from wagtail_tracking.reports.filters import PERIOD_PARAMS, link_query
 
 
 # The query parameters of the back-office filters and search.
 FILTER_PARAMS = (*PERIOD_PARAMS, "site", "object_type", "action", "user", "q")
+# What a drill-down into one user's actions or one object's history keeps: the list's own
+# search and user filter are about the list, not about its row.
+DRILL_DOWN_PARAMS = (*PERIOD_PARAMS, "site", "object_type", "action")
 
 
 def with_query(url: str, query: str) -> str:
     return f"{url}?{query}" if query else url
 
 
-def filtered_url(url_name: str, request: HttpRequest) -> str:
-    """The named back-office view, with the request's filters."""
-    return with_query(reverse(url_name), filter_query_string(request, FILTER_PARAMS))
+def filtered_url(url_name: str, request: HttpRequest, period: Period | None) -> str:
+    """The named back-office view, with the request's filters and the period shown."""
+    return with_query(reverse(url_name), link_query(request, FILTER_PARAMS, period))
 
 
-def activity_log_url(request: HttpRequest) -> str:
-    """The activity log ("See source data"), with the request's filters."""
-    return filtered_url("wagtail_tracking_analytics:backoffice_events", request)
+def activity_log_url(request: HttpRequest, period: Period | None) -> str:
+    """The activity log ("See source data"), with the request's filters and the period shown."""
+    return filtered_url("wagtail_tracking_analytics:backoffice_events", request, period)
 
 
-def user_activity_url(user_id: int) -> str:
-    """Every action one user took."""
-    return reverse("wagtail_tracking_analytics:backoffice_user", args=[user_id])
+def drill_down_query(request: HttpRequest, period: Period | None) -> str:
+    """The query string of a link from a row to its user's actions or its object's history."""
+    return link_query(request, DRILL_DOWN_PARAMS, period)
 
 
-def object_history_url(content_type_id: int | None, object_id: str) -> str:
+def user_activity_url(user_id: int, query: str = "") -> str:
+    """Every action one user took (in the period and filters of ``query``)."""
+    return with_query(reverse("wagtail_tracking_analytics:backoffice_user", args=[user_id]), query)
+
+
+def object_history_url(content_type_id: int | None, object_id: str, query: str = "") -> str:
     """Every action on one object (content type 0 when the event recorded none)."""
-    return reverse(
+    url = reverse(
         "wagtail_tracking_analytics:backoffice_object",
         args=[content_type_id or 0, object_id],
     )
+    return with_query(url, query)
+
+
+def backoffice_breadcrumbs(
+    query: str, parent: tuple[str, str | Promise] | None = None
+) -> list[dict[str, Any]]:
+    """Back to the dashboard and the list a drill-down comes from, in the same period."""
+    items: list[dict[str, Any]] = [
+        {
+            "url": with_query(reverse("wagtail_tracking_analytics:backoffice"), query),
+            "label": _("Back office"),
+        }
+    ]
+    if parent is not None:
+        url_name, label = parent
+        items.append({"url": with_query(reverse(url_name), query), "label": label})
+    return items

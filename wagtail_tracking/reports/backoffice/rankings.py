@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.functional import Promise
+from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import npgettext_lazy, pgettext_lazy
 from wagtail.admin.ui.tables import Column, TitleColumn
 
 from wagtail_tracking.activity import queries
@@ -26,18 +26,18 @@ from wagtail_tracking.reports.views import (
 )
 
 from .event_filters import ActivityFilterSet
-from .labels import object_type_label
-from .links import object_history_url, user_activity_url
+from .labels import object_type_label, with_user_names
+from .links import drill_down_query, object_history_url, user_activity_url
 
 
-def label_object_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def label_object_rows(rows: Iterable[dict[str, Any]], query: str = "") -> list[dict[str, Any]]:
     """Ranked objects with their change, a readable label and the link to their history."""
     rows = with_change(rows)
     for row in rows:
         type_label = object_type_label(row["object_type"])
         row["label"] = row["title"] or f"{type_label} #{row['object_id']}"
         row["object_type_label"] = type_label
-        row["edit_url"] = object_history_url(row["content_type_id"], row["object_id"])
+        row["edit_url"] = object_history_url(row["content_type_id"], row["object_id"], query)
     return rows
 
 
@@ -70,6 +70,10 @@ class RankedActivityView(RankedReportView):
     def export_headings(self) -> dict[str, str | Promise]:
         return {**self.row_headings, **COMPARISON_HEADINGS}
 
+    @cached_property
+    def drill_down_query(self) -> str:
+        return drill_down_query(self.request, self.period)
+
     def ranked(self, events: Events) -> RankedRows:
         """The filtered events grouped into ranked rows, with this period's and the previous."""
         raise NotImplementedError
@@ -89,12 +93,13 @@ class UserActivityRankingView(RankedActivityView):
     export_filename = "back-office-users"
     search_fields = ["user_name"]
     row_headings = {"user_id": _("User ID"), "user_name": pgettext_lazy("analytics report", "User")}
+    count_label = npgettext_lazy("analytics count", "%(count)s user", "%(count)s users", "count")
 
     def ranked(self, events: Events) -> RankedRows:
         return queries.ranked_users(events, self.period)
 
     def decorate_paginated_queryset(self, object_list: Iterable[dict[str, Any]]) -> list[Any]:
-        return with_change(object_list)
+        return with_user_names(with_change(object_list))
 
     def row_columns(self) -> list[Column]:
         return [
@@ -102,13 +107,17 @@ class UserActivityRankingView(RankedActivityView):
                 "user_name",
                 label=pgettext_lazy("analytics report", "User"),
                 sort_key="user_name",
-                get_url=lambda row: user_activity_url(row["user_id"]),
+                accessor="label",
+                get_url=lambda row: user_activity_url(row["user_id"], self.drill_down_query),
             )
         ]
 
 
 class ObjectActivityRankingView(RankedActivityView):
     page_title = _("Modified objects")
+    count_label = npgettext_lazy(
+        "analytics count", "%(count)s object", "%(count)s objects", "count"
+    )
     url_name = "backoffice_objects"
     export_filename = "back-office-objects"
     search_fields = ["title"]
@@ -131,7 +140,7 @@ class ObjectActivityRankingView(RankedActivityView):
         return queryset  # searched in search_events()
 
     def decorate_paginated_queryset(self, object_list: Iterable[dict[str, Any]]) -> list[Any]:
-        return label_object_rows(object_list)
+        return label_object_rows(object_list, self.drill_down_query)
 
     def row_columns(self) -> list[Column]:
         return [
@@ -148,6 +157,7 @@ class ObjectActivityRankingView(RankedActivityView):
 
 class PageActivityRankingView(ObjectActivityRankingView):
     page_title = _("Modified pages")
+    count_label = npgettext_lazy("analytics count", "%(count)s page", "%(count)s pages", "count")
     url_name = "backoffice_pages"
     export_filename = "back-office-pages"
 
