@@ -171,7 +171,7 @@ class DiffReader:
         if value in (None, ""):
             return pgettext("activity change", "(empty)")
         if isinstance(value, bool):
-            return capfirst(yesno(value))  # Django's "yes"/"no", in Django's translation
+            return str(capfirst(str(yesno(value))))  # Django's "yes"/"no", as Django translates it
         if field is not None and getattr(field, "flatchoices", None):
             return str(dict(field.flatchoices).get(value, value))
         if field is not None and field.many_to_one:
