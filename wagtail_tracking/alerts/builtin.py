@@ -79,7 +79,7 @@ class AccessGranted(AlertRule):
             what.append("admin")
         if not what:
             return None
-        return _finding(event, f"{self.slug}:{event.pk}", granted=what, groups=admin_groups)
+        return _finding(event, str(event.pk), granted=what, groups=admin_groups)
 
     def message(self, alert: Alert) -> str:
         user = alert.details.get("object", "")
@@ -94,17 +94,15 @@ class GroupPermissionsGranted(AlertRule):
     description = _("A group was given new permissions.")
 
     def watch(self, event: ActivityEvent) -> Any:
-        if event.object_type == "group" and event.pk:
-            if any(_added(event.diff, key) for key in PERMISSION_KEYS):
-                return event.pk
-        return None
+        granted = any(_added(event.diff, key) for key in PERMISSION_KEYS)
+        return event.pk if event.object_type == "group" and event.pk and granted else None
 
     def evaluate(self, subject: Any, config: AlertSettings) -> Finding | None:
         event = ActivityEvent.objects.filter(pk=subject).first()
         if event is None:
             return None
         added = [str(item) for key in PERMISSION_KEYS for item in _added(event.diff, key)]
-        return _finding(event, f"{self.slug}:{event.pk}", permissions=added[:20])
+        return _finding(event, str(event.pk), permissions=added[:20])
 
     def message(self, alert: Alert) -> str:
         return gettext("Group %(group)s was given: %(permissions)s.") % {
@@ -134,7 +132,9 @@ class MassRemoval(AlertRule):
             "user_name", flat=True
         )
         return Finding(
-            key=f"{self.slug}:{user_id}:{burst.first_event_id}",
+            key=f"{user_id}:{burst.first_event_id}",
+            subject=str(user_id),
+            quiet_minutes=config.deletion_window,
             event_ids=burst.event_ids,
             user_id=user_id,
             user_name=name.first() or "",
@@ -165,7 +165,9 @@ class FailedLogins(AlertRule):
         if burst.count < max(config.failed_login_threshold, 1):
             return None
         return Finding(
-            key=f"{self.slug}:{burst.first_event_id}",
+            key=f"{burst.first_event_id}",
+            subject=username.lower()[:200],
+            quiet_minutes=config.failed_login_window,
             event_ids=burst.event_ids,
             site_id=site_id,
             details={
@@ -196,7 +198,9 @@ class FailedLoginsOverall(FailedLogins):
         if burst.count < max(config.failed_login_total_threshold, 1):
             return None
         return Finding(
-            key=f"{self.slug}:{burst.first_event_id}",
+            key=f"{burst.first_event_id}",
+            subject="*",
+            quiet_minutes=config.failed_login_window,
             event_ids=burst.event_ids,
             site_id=site_id,
             details={"count": burst.count, "minutes": config.failed_login_window},
@@ -224,7 +228,7 @@ class SettingsChanged(AlertRule):
         if (content_type.app_label, content_type.model) != ("wagtail_tracking", self.model_name):
             return None
         changed = event.diff.get("changed", {}) if isinstance(event.diff, dict) else {}
-        return _finding(event, f"{self.slug}:{event.pk}", fields=sorted(changed)[:20])
+        return _finding(event, str(event.pk), fields=sorted(changed)[:20])
 
 
 class TrackerSettingsChanged(SettingsChanged):

@@ -7,8 +7,11 @@ rules go on.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
+from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Site
 
 from .models import Alert, AlertSettings
@@ -55,15 +58,35 @@ def _evaluate_one(rule: AlertRule, subject: Any) -> Alert | None:
     finding = rule.evaluate(subject, config)
     if finding is None:
         return None
-    return store(rule, finding)
+    return store(rule, finding, config)
 
 
-def store(rule: AlertRule, finding: Finding) -> Alert | None:
-    """Insert the alert unless its key is known: several processes, one row (unique key)."""
+def store(rule: AlertRule, finding: Finding, config: AlertSettings | None = None) -> Alert | None:
+    """Insert the alert once, however many processes found it.
+
+    The unique ``dedupe_key`` stops two inserts of one occurrence. A burst is also checked
+    against the alerts about its subject in the last ``quiet_minutes``, under a lock on the
+    site's alert settings row, so that two processes seeing the burst differently raise one.
+    """
+    if not (finding.subject and finding.quiet_minutes and config is not None and config.pk):
+        return _insert(rule, finding)
+    with transaction.atomic():
+        AlertSettings.objects.select_for_update().filter(pk=config.pk).exists()
+        since = timezone.now() - timedelta(minutes=finding.quiet_minutes)
+        recent = Alert.objects.filter(
+            rule=rule.slug, subject=finding.subject, created_at__gte=since
+        )
+        if recent.exists():
+            return None
+        return _insert(rule, finding)
+
+
+def _insert(rule: AlertRule, finding: Finding) -> Alert | None:
     alert, created = Alert.objects.get_or_create(
         dedupe_key=f"{rule.slug}:{finding.key}"[:255],
         defaults={
             "rule": rule.slug,
+            "subject": finding.subject,
             "severity": rule.severity,
             "site_id": finding.site_id,
             "user_id_snapshot": finding.user_id,

@@ -26,6 +26,8 @@ class Alert(models.Model):
     severity = models.CharField(_("severity"), max_length=16, choices=Severity.choices)
     # rule, subject and window: two processes raising the same alert insert one row.
     dedupe_key = models.CharField(_("dedupe key"), max_length=255, unique=True)
+    # What a burst is about ("failed_logins" for one username…): one alert per burst window.
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("raised at"), default=timezone.now, db_index=True)
     site = models.ForeignKey(
         "wagtailcore.Site",
@@ -54,7 +56,10 @@ class Alert(models.Model):
         verbose_name = _("alert")
         verbose_name_plural = _("alerts")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["acknowledged_at"], name="wt_alert_ack_idx")]
+        indexes = [
+            models.Index(fields=["acknowledged_at"], name="wt_alert_ack_idx"),
+            models.Index(fields=["rule", "subject", "created_at"], name="wt_alert_subject_idx"),
+        ]
 
     def __str__(self):
         return f"{self.rule} {self.created_at:%Y-%m-%d %H:%M}"

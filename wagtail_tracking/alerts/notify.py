@@ -40,8 +40,14 @@ def from_email() -> str:
 
 
 def user_language(user: Any) -> str:
+    """The user's admin language (Wagtail's account preference), else the site's."""
     profile = getattr(user, "wagtail_userprofile", None)
     return (profile and profile.get_preferred_language()) or settings.LANGUAGE_CODE
+
+
+def user_time_zone(user: Any) -> str:
+    profile = getattr(user, "wagtail_userprofile", None)
+    return (profile and profile.get_current_time_zone()) or settings.TIME_ZONE
 
 
 def subscribers(flag: str) -> Iterator[Any]:
@@ -83,7 +89,7 @@ def email_alerts(alerts: Sequence[Alert]) -> int:
 
 def _send(user: Any, alerts: Iterable[Alert]) -> int:
     rules = get_rules()
-    with translation.override(user_language(user)):
+    with translation.override(user_language(user)), timezone.override(user_time_zone(user)):
         items = [
             {"alert": alert, "rule": rules.get(alert.rule), "message": message_of(alert)}
             for alert in alerts

@@ -47,9 +47,15 @@ if TYPE_CHECKING:
 
 @dataclass
 class Finding:
-    """What a rule found: ``key`` tells one occurrence from another (same key, one alert)."""
+    """What a rule found: ``key`` tells one occurrence from another (same key, one alert).
+
+    A burst gives its ``subject`` (a username, a user id…) and ``quiet_minutes``: no new alert
+    about the same subject is raised within that many minutes of the last one.
+    """
 
     key: str
+    subject: str = ""
+    quiet_minutes: int = 0
     event_ids: list[int] = field(default_factory=list)
     user_id: int | None = None
     user_name: str = ""

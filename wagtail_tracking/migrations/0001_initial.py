@@ -174,6 +174,7 @@ class Migration(migrations.Migration):
                 ('rule', models.CharField(max_length=64, verbose_name='rule')),
                 ('severity', models.CharField(choices=[('info', 'Information'), ('warning', 'Warning'), ('critical', 'Critical')], max_length=16, verbose_name='severity')),
                 ('dedupe_key', models.CharField(max_length=255, unique=True, verbose_name='dedupe key')),
+                ('subject', models.CharField(blank=True, max_length=255, verbose_name='subject')),
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='raised at')),
                 ('user_id_snapshot', models.BigIntegerField(blank=True, null=True, verbose_name='user id')),
                 ('user_name', models.CharField(blank=True, max_length=255, verbose_name='user name')),
@@ -188,7 +189,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'alert',
                 'verbose_name_plural': 'alerts',
                 'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['acknowledged_at'], name='wt_alert_ack_idx')],
+                'indexes': [models.Index(fields=['acknowledged_at'], name='wt_alert_ack_idx'), models.Index(fields=['rule', 'subject', 'created_at'], name='wt_alert_subject_idx')],
             },
         ),
         migrations.CreateModel(
