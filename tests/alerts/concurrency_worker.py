@@ -55,8 +55,5 @@ if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
     django.setup()
     mode, *args = sys.argv[1:]
-    if mode == "work":
-        result = work(int(args[0]), float(args[1]), int(args[2]))
-    else:
-        result = verify()
+    result = work(int(args[0]), float(args[1]), int(args[2])) if mode == "work" else verify()
     sys.stdout.write(json.dumps(result))
