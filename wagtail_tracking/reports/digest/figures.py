@@ -14,13 +14,12 @@ from wagtail_tracking.activity.summary import ActivitySummary
 from wagtail_tracking.alerts.models import Alert
 from wagtail_tracking.alerts.notify import admin_url, message_of
 from wagtail_tracking.periods import Period, site_time_zone, site_today
+from wagtail_tracking.reports.backoffice.dashboard import key_figures
+from wagtail_tracking.reports.figures import KeyFigure
+from wagtail_tracking.reports.usage import label_field, ranked_rows
 from wagtail_tracking.usage import queries
 from wagtail_tracking.usage.kinds import KINDS
 from wagtail_tracking.usage.models import UsageCount
-
-from ..backoffice.dashboard import key_figures
-from ..figures import KeyFigure
-from ..usage import label_field, ranked_rows
 
 
 TOP = 5
