@@ -1,6 +1,9 @@
 """Analytics › Alerts, acknowledging, the home panel, the account panel and the settings screen."""
 
+import re
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 from wagtail.models import Site
 
@@ -21,7 +24,8 @@ def alert(site):
     )
 
 
-def test_listing_shows_the_alert_escaped(client, analyst, alert):
+def test_listing_shows_the_alert_escaped(analyst, alert):
+    client = Client(enforce_csrf_checks=True)
     client.force_login(analyst)
     response = client.get(reverse("wagtail_tracking_alerts:index"))
     assert response.status_code == 200
@@ -29,6 +33,9 @@ def test_listing_shows_the_alert_escaped(client, analyst, alert):
     assert "Failed logins for one username" in html
     assert "&lt;b&gt;bob&lt;/b&gt;" in html and "<b>bob</b>" not in html
     assert "Acknowledge" in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    url = reverse("wagtail_tracking_alerts:acknowledge", args=[alert.pk])
+    assert client.post(url, {"csrfmiddlewaretoken": token}).status_code == 302
 
 
 def test_listing_and_acknowledging_need_browse_analytics(client, editor, alert):

@@ -29,7 +29,7 @@ def test_digest_email_renders_without_external_resources(
     week,
     site,
     width,
-    name,  # noqa: F811
+    name,
 ):
     Alert.objects.update(details={"username": "bob", "count": 6, "minutes": 15})  # for the docs
     html = render_digest(subscriber, site, week).alternatives[0][0]

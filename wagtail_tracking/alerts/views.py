@@ -10,6 +10,7 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -70,7 +71,15 @@ class MessageColumn(Column):
 
 
 class AcknowledgeColumn(Column):
+    """When and by whom, or the button (a form, so it carries the page's CSRF token)."""
+
     cell_template_name = "wagtail_tracking/alerts/acknowledge_cell.html"
+
+    def get_cell_context_data(self, instance: Alert, parent_context: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        context["csrf_token"] = get_token(request) if request is not None else ""
+        return context
 
 
 class AlertListView(AlertAccessMixin, ReportView):
