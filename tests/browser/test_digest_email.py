@@ -21,16 +21,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 @pytest.mark.parametrize(
     ("width", "name"), [(375, "digest-email-phone"), (1280, "digest-email-desktop")]
 )
-def test_digest_email_renders_without_external_resources(
-    page,
-    screenshot,
-    subscriber,
-    activity,
-    week,
-    site,
-    width,
-    name,
-):
+def test_digest_email_renders_without_external_resources(page, screenshot, request, width, name):
+    subscriber, site, week = (request.getfixturevalue(f) for f in ("subscriber", "site", "week"))
+    request.getfixturevalue("activity")
     Alert.objects.update(details={"username": "bob", "count": 6, "minutes": 15})  # for the docs
     html = render_digest(subscriber, site, week).alternatives[0][0]
     requests = []
