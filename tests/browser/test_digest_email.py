@@ -22,10 +22,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
     ("width", "name"), [(375, "digest-email-phone"), (1280, "digest-email-desktop")]
 )
 def test_digest_email_renders_without_external_resources(page, screenshot, request, width, name):
-    subscriber, site, week = (request.getfixturevalue(f) for f in ("subscriber", "site", "week"))
+    user, site, period = (request.getfixturevalue(f) for f in ("subscriber", "site", "week"))
     request.getfixturevalue("activity")
     Alert.objects.update(details={"username": "bob", "count": 6, "minutes": 15})  # for the docs
-    html = render_digest(subscriber, site, week).alternatives[0][0]
+    html = render_digest(user, site, period).alternatives[0][0]
     requests = []
     page.route("**/*", lambda route: (requests.append(route.request.url), route.abort()))
     page.set_viewport_size({"width": width, "height": 900})
