@@ -4,7 +4,7 @@ settings changed. Each names its severity and explains itself in one line."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -16,12 +16,9 @@ from wagtail_tracking.activity import actions
 from wagtail_tracking.activity.models import ActivityEvent
 
 from . import sources
-from .rules import AlertRule, Finding
+from .rules import AlertRule, Finding, RuleConfig, StoredAlert
 from .severity import Severity
 
-
-if TYPE_CHECKING:
-    from .models import Alert, AlertSettings
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 PERMISSION_KEYS = ("permissions", "page_permissions", "collection_permissions")
@@ -60,7 +57,7 @@ class AccessGranted(AlertRule):
             return event.pk
         return None
 
-    def evaluate(self, subject: Any, config: AlertSettings) -> Finding | None:
+    def evaluate(self, subject: Any, config: RuleConfig) -> Finding | None:
         event = ActivityEvent.objects.filter(pk=subject).first()
         if event is None:
             return None
@@ -81,7 +78,7 @@ class AccessGranted(AlertRule):
             return None
         return _finding(event, str(event.pk), granted=what, groups=admin_groups)
 
-    def message(self, alert: Alert) -> str:
+    def message(self, alert: StoredAlert) -> str:
         user = alert.details.get("object", "")
         if "superuser" in alert.details.get("granted", []):
             return gettext("%(user)s became a superuser.") % {"user": user}
@@ -97,14 +94,14 @@ class GroupPermissionsGranted(AlertRule):
         granted = any(_added(event.diff, key) for key in PERMISSION_KEYS)
         return event.pk if event.object_type == "group" and event.pk and granted else None
 
-    def evaluate(self, subject: Any, config: AlertSettings) -> Finding | None:
+    def evaluate(self, subject: Any, config: RuleConfig) -> Finding | None:
         event = ActivityEvent.objects.filter(pk=subject).first()
         if event is None:
             return None
         added = [str(item) for key in PERMISSION_KEYS for item in _added(event.diff, key)]
         return _finding(event, str(event.pk), permissions=added[:20])
 
-    def message(self, alert: Alert) -> str:
+    def message(self, alert: StoredAlert) -> str:
         return gettext("Group %(group)s was given: %(permissions)s.") % {
             "group": alert.details.get("object", ""),
             "permissions": ", ".join(alert.details.get("permissions", [])),
@@ -122,13 +119,13 @@ class MassRemoval(AlertRule):
             return [event.user_id, event.site_id]
         return None
 
-    def evaluate(self, subject: Any, config: AlertSettings) -> Finding | None:
+    def evaluate(self, subject: Any, config: RuleConfig) -> Finding | None:
         user_id, site_id = subject
         since = timezone.now() - timedelta(minutes=config.deletion_window)
         burst = sources.removals_by(user_id, since)
         if burst.count < max(config.deletion_threshold, 1):
             return None
-        name = ActivityEvent.objects.filter(pk=burst.first_event_id).values_list(
+        name = ActivityEvent.objects.filter(pk=burst.first_event_id or 0).values_list(
             "user_name", flat=True
         )
         return Finding(
@@ -142,7 +139,7 @@ class MassRemoval(AlertRule):
             details={"count": burst.count, "minutes": config.deletion_window},
         )
 
-    def message(self, alert: Alert) -> str:
+    def message(self, alert: StoredAlert) -> str:
         return gettext(
             "%(user)s deleted or unpublished %(count)s objects within %(minutes)s minutes."
         ) % {"user": alert.user_name, **alert.details}
@@ -158,7 +155,7 @@ class FailedLogins(AlertRule):
             return [event.affected_username, event.site_id]
         return None
 
-    def evaluate(self, subject: Any, config: AlertSettings) -> Finding | None:
+    def evaluate(self, subject: Any, config: RuleConfig) -> Finding | None:
         username, site_id = subject
         since = timezone.now() - timedelta(minutes=config.failed_login_window)
         burst = sources.failed_logins(since, username)
@@ -177,7 +174,7 @@ class FailedLogins(AlertRule):
             },
         )
 
-    def message(self, alert: Alert) -> str:
+    def message(self, alert: StoredAlert) -> str:
         return (
             gettext(
                 "%(count)s failed logins for the username “%(username)s” within %(minutes)s minutes."
@@ -191,7 +188,7 @@ class FailedLoginsOverall(FailedLogins):
     name = _("Failed logins overall")
     description = _("Many logins failed, whatever the username, within a few minutes.")
 
-    def evaluate(self, subject: Any, config: AlertSettings) -> Finding | None:
+    def evaluate(self, subject: Any, config: RuleConfig) -> Finding | None:
         _username, site_id = subject
         since = timezone.now() - timedelta(minutes=config.failed_login_window)
         burst = sources.failed_logins(since)
@@ -206,7 +203,7 @@ class FailedLoginsOverall(FailedLogins):
             details={"count": burst.count, "minutes": config.failed_login_window},
         )
 
-    def message(self, alert: Alert) -> str:
+    def message(self, alert: StoredAlert) -> str:
         return gettext("%(count)s failed logins within %(minutes)s minutes.") % alert.details
 
 
@@ -220,7 +217,7 @@ class SettingsChanged(AlertRule):
             return event.pk
         return None
 
-    def evaluate(self, subject: Any, config: AlertSettings) -> Finding | None:
+    def evaluate(self, subject: Any, config: RuleConfig) -> Finding | None:
         event = ActivityEvent.objects.filter(pk=subject).first()
         if event is None or event.content_type_id is None:
             return None

@@ -47,7 +47,8 @@ def config_for(site_id: int | None) -> AlertSettings:
     site = site or Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     if site is None:
         return AlertSettings()
-    return AlertSettings.for_site(site)
+    config: AlertSettings = AlertSettings.for_site(site)
+    return config
 
 
 def _evaluate_one(rule: AlertRule, subject: Any) -> Alert | None:

@@ -8,8 +8,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .registry import rule_choices
-
 
 class AlertSettingsForm(WagtailAdminModelForm):
     disabled_rules = forms.MultipleChoiceField(
@@ -21,4 +19,7 @@ class AlertSettingsForm(WagtailAdminModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Imported here: models.py imports this form, and the rules' modules name the models.
+        from .registry import rule_choices
+
         self.fields["disabled_rules"].choices = rule_choices()  # type: ignore[attr-defined]

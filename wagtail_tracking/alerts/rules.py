@@ -32,7 +32,7 @@ The registry of rules is in ``registry.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.utils.functional import Promise
 
@@ -42,7 +42,24 @@ from .severity import Severity
 if TYPE_CHECKING:
     from wagtail_tracking.activity.models import ActivityEvent
 
-    from .models import Alert, AlertSettings
+
+class RuleConfig(Protocol):
+    """A site's alert settings as rules read them (``models.AlertSettings``)."""
+
+    disabled_rules: list[str]
+    deletion_threshold: int
+    deletion_window: int
+    failed_login_threshold: int
+    failed_login_total_threshold: int
+    failed_login_window: int
+
+
+class StoredAlert(Protocol):
+    """An alert as its rule describes it (``models.Alert``)."""
+
+    rule: str
+    user_name: str
+    details: dict[str, Any]
 
 
 @dataclass
@@ -75,10 +92,10 @@ class AlertRule:
         """The subject to evaluate after the commit, or None. No query: runs in the edit."""
         raise NotImplementedError
 
-    def evaluate(self, subject: Any, config: AlertSettings) -> Finding | None:
+    def evaluate(self, subject: Any, config: RuleConfig) -> Finding | None:
         """Whether the rule fires for ``subject``, read from the committed activity log."""
         raise NotImplementedError
 
-    def message(self, alert: Alert) -> str:
+    def message(self, alert: StoredAlert) -> str:
         """The alert in one sentence, in the active language (the description by default)."""
         return str(self.description)
