@@ -136,3 +136,23 @@ def test_a_rule_switched_off_for_the_site_raises_nothing(record, alerts, site):
     configure_alerts(site, disabled_rules=["failed_logins"], failed_login_threshold=1)
     record(FAILED, object_type="user", affected_username="editor")
     assert alerts() == []
+
+
+def test_pruning_and_erasing_the_log(site, alerts, admin_user, django_capture_on_commit_callbacks):
+    from wagtail_tracking.activity.retention import erase_person, prune
+
+    old = timezone.now() - timedelta(days=800)
+    for _ in range(2):
+        ActivityEvent.objects.create(timestamp=old, action="wagtail.edit", object_type="page")
+    ActivityEvent.objects.create(
+        action="wagtail.edit", object_type="page", user=admin_user, user_name="admin"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        prune(timezone.now() - timedelta(days=700))
+        prune(timezone.now() - timedelta(days=700))  # nothing left to prune: no alert
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_person("admin")
+    pruned, erased = alerts()
+    assert (pruned.rule, pruned.severity, pruned.details["count"]) == ("log_shrank", "info", 2)
+    assert erased.details["erased"] is True and erased.details["count"] == 1
+    assert "admin" not in str(erased.details)

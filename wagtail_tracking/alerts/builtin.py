@@ -246,6 +246,30 @@ class ConsentSettingsChanged(SettingsChanged):
     model_name = "consentbannersettings"
 
 
+class LogShrank(AlertRule):
+    slug = "log_shrank"
+    name = _("Activity events pruned or erased")
+    description = _("Activity events were deleted, or a person was erased from the log.")
+    severity = Severity.INFO
+    ACTIONS = (actions.EVENTS_PRUNED, actions.EVENTS_ERASED)
+
+    def watch(self, event: ActivityEvent) -> Any:
+        return event.pk if event.action in self.ACTIONS and event.pk else None
+
+    def evaluate(self, subject: Any, config: RuleConfig) -> Finding | None:
+        event = ActivityEvent.objects.filter(pk=subject).first()
+        if event is None:
+            return None
+        count = event.diff.get("count", 0) if isinstance(event.diff, dict) else 0
+        erased = event.action == actions.EVENTS_ERASED
+        return _finding(event, str(event.pk), count=count, erased=erased)
+
+    def message(self, alert: StoredAlert) -> str:
+        if alert.details.get("erased"):
+            return gettext("A person was erased from %(count)s activity events.") % alert.details
+        return gettext("%(count)s old activity events were deleted.") % alert.details
+
+
 BUILTIN_RULES: tuple[AlertRule, ...] = (
     AccessGranted(),
     GroupPermissionsGranted(),
@@ -254,4 +278,5 @@ BUILTIN_RULES: tuple[AlertRule, ...] = (
     FailedLoginsOverall(),
     TrackerSettingsChanged(),
     ConsentSettingsChanged(),
+    LogShrank(),
 )
