@@ -258,6 +258,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--skip-digest", action="store_true")
+    parser.add_argument("--skip-publish", action="store_true")
     args = parser.parse_args()
 
     import django
@@ -270,7 +271,8 @@ def main() -> None:
     setup_test_environment()
     call_command("migrate", verbosity=0)
     print(f"Database: {connection.vendor}")
-    bench_publish(args.runs, args.rounds, args.warmup)
+    if not args.skip_publish:
+        bench_publish(args.runs, args.rounds, args.warmup)
     bench_receiver()
     if not args.skip_digest:
         bench_digest(args.events)
