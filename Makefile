@@ -13,7 +13,7 @@ PORT ?= 8000
 
 .PHONY: help sandbox test test-postgres test-mariadb test-browser lint format migrations-check \
 	messages package-check sandbox-check test-wagtail70 bench-providers bench-usage bench-activity \
-	bench-backoffice docs clean
+	bench-backoffice bench-alerts docs clean
 
 help:
 	@echo "make sandbox         run the demo site on http://$(HOST):$(PORT)/ (admin under /admin/)"
@@ -28,6 +28,7 @@ help:
 	@echo "make bench-providers tracker tags vs django-analytical (BENCH_ARGS=\"--cache redis\")"
 	@echo "make sandbox-check   migrate and load the demo data on a throw-away database, then browse it"
 	@echo "make bench-usage     page throughput with usage counting off / database / cache (needs Redis)"
+	@echo "make bench-alerts    what the alert rules add to a publish; a digest over 1M events (BENCH_ARGS=\"--events 200000\")"
 	@echo "make bench-backoffice dashboard vs Site history report, CSV export (BENCH_ARGS=\"--events 100000\")"
 	@echo "make docs            build the documentation site into site/ (mkdocs build --strict)"
 	@echo "make package-check   build the sdist and wheel, twine check, install the wheel in a fresh venv"
@@ -102,6 +103,10 @@ package-check: $(STAMP)
 
 bench-usage: $(BENCH_STAMP)
 	$(BIN)/python bench/usage_serve.py $(BENCH_ARGS)
+
+# Publishing a page with the alert rules on and off (5 runs); a weekly digest over 1M events.
+bench-alerts: $(BENCH_STAMP)
+	$(BIN)/python bench/alerts_publish.py $(BENCH_ARGS)
 
 # Publishing a page with activity capture on, off, and with django-auditlog; medians and ratios.
 bench-activity: $(BENCH_STAMP)

@@ -52,7 +52,61 @@ def main():
         assert client.login(username="admin", password="changeme")
         assert client.get("/admin/", HTTP_HOST="127.0.0.1:8000").status_code == 200
         check_tracker_settings(client, Site.objects.get(is_default_site=True))
+        check_alerts_and_digest(client, settings)
     print("sandbox check passed")
+
+
+def check_alerts_and_digest(client, settings):
+    """The issue's "done when": three risky actions raise their alerts, e-mailed; the digest goes."""
+    from urllib.parse import urlencode
+
+    from django.contrib.auth import get_user_model
+    from django.core import mail
+    from django.core.management import call_command
+    from django.urls import reverse
+    from home.models import HomePage
+    from wagtail.models import Page
+
+    from wagtail_tracking.alerts.models import Alert
+
+    settings.EMAIL_BACKEND = (
+        "django.core.mail.backends.locmem.EmailBackend"  # console in the sandbox
+    )
+    mail.outbox = []
+    host = {"HTTP_HOST": "127.0.0.1:8000"}
+    analyst = get_user_model().objects.get(username="analyst")
+    response = client.post(
+        reverse("wagtailusers_users:edit", args=[analyst.pk]),
+        {
+            "username": "analyst",
+            "email": "analyst@example.com",
+            "first_name": "Alice",
+            "last_name": "Analyst",
+            "is_active": "on",
+            "is_superuser": "on",
+        },
+        **host,
+    )
+    assert response.status_code == 302, response.status_code
+    home = HomePage.objects.get(slug="sandbox-home")
+    doomed = [home.add_child(instance=Page(title=f"Old {i}", slug=f"old-{i}")) for i in range(10)]
+    query = urlencode({"id": [page.pk for page in doomed]}, doseq=True)
+    bulk = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "delete"))
+    assert client.post(f"{bulk}?{query}", {}, **host).status_code == 302
+    anonymous = type(client)()
+    for _ in range(6):
+        anonymous.post(
+            reverse("wagtailadmin_login"), {"username": "editor", "password": "wrong"}, **host
+        )
+    rules = sorted(Alert.objects.values_list("rule", flat=True))
+    for rule in ("access_granted", "failed_logins", "mass_removal"):
+        assert rule in rules, rules
+    assert client.get(reverse("wagtail_tracking_alerts:index"), **host).status_code == 200
+    assert len([m for m in mail.outbox if m.subject.startswith("Alert")]) >= 3, mail.outbox
+    mail.outbox = []
+    out = StringIO()
+    call_command("wagtail_tracking_send_digest", stdout=out)
+    assert [m.to for m in mail.outbox] == [["admin@example.com"]] * 2, out.getvalue()
 
 
 def check_tracker_settings(client, site):

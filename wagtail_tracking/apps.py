@@ -15,6 +15,7 @@ class WagtailTrackingAppConfig(AppConfig):
         from . import checks  # noqa: F401
         from .activity import checks as activity_checks  # noqa: F401
         from .activity.signal_handlers import register_signal_handlers as activity_signals
+        from .alerts.signal_handlers import register_signal_handlers as alert_signals
         from .consent import checks as consent_checks  # noqa: F401
         from .output.admin import attach_settings_edit_handler
         from .output.signal_handlers import register_signal_handlers as output_signals
@@ -25,6 +26,7 @@ class WagtailTrackingAppConfig(AppConfig):
 
         activity_signals()
         usage_signals()
+        alert_signals()
         output_signals()
         attach_settings_edit_handler()
         # The usage panel joins page models before Wagtail's checks build their edit handlers.

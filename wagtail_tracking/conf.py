@@ -91,6 +91,11 @@ DEFAULTS: dict[str, Any] = {
     "USAGE_PAGE_PANEL": True,
     # Regular expressions (case-insensitive) of user agents never counted; None = built-in list.
     "USAGE_BOT_PATTERNS": None,
+    # --- alerts and the weekly digest (wagtail_tracking.alerts) ---
+    # Evaluate the alert rules on the activity stream (False at start-up: nothing is connected).
+    "ALERTS_ENABLED": True,
+    # "From" address of alert and digest e-mails (None: settings.DEFAULT_FROM_EMAIL).
+    "ALERTS_FROM_EMAIL": None,
 }
 
 

@@ -10,6 +10,7 @@ from .activity.models import (
     DailyActivityCount,
     ObjectActivityCount,
 )
+from .alerts.models import Alert, AlertSettings, DigestDelivery, NotificationPreference
 from .consent.models import ConsentBannerSettings
 from .providers.models import ProviderScript, TrackingProviderSettings
 from .reports.models import AnalyticsPermission
@@ -19,9 +20,13 @@ from .usage.models import UsageCount, UsageFlush
 __all__ = [
     "ActivityEvent",
     "ActivityRollup",
+    "Alert",
+    "AlertSettings",
     "AnalyticsPermission",
     "ConsentBannerSettings",
     "DailyActivityCount",
+    "DigestDelivery",
+    "NotificationPreference",
     "ObjectActivityCount",
     "ProviderScript",
     "TrackingProviderSettings",

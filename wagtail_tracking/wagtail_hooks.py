@@ -14,10 +14,14 @@ from wagtail import hooks
 from wagtail_tracking.activity import actions as activity_actions
 from wagtail_tracking.activity import bulk_actions
 from wagtail_tracking.activity.permission_panel import PermissionChangesPanel
+from wagtail_tracking.alerts import urls as alert_urls
+from wagtail_tracking.alerts.account import AnalyticsEmailsPanel
+from wagtail_tracking.alerts.home_panel import add_alerts_home_panel
 from wagtail_tracking.reports import urls
 from wagtail_tracking.reports.backoffice.home_panel import add_backoffice_home_panel
 from wagtail_tracking.reports.menu import (
     AnalyticsMenuItem,
+    alerts_menu_item,
     analytics_submenu_item,
     backoffice_menu_item,
     usage_menu_item,
@@ -114,7 +118,11 @@ def register_usage_menu_item() -> AnalyticsMenuItem:
 
 @hooks.register("register_admin_urls")
 def register_analytics_urls() -> list[URLResolver]:
-    return [path("analytics/", include(urls))]
+    return [
+        # Before the reports' own "analytics/" include, whose patterns it does not overlap.
+        path("analytics/alerts/", include(alert_urls)),
+        path("analytics/", include(urls)),
+    ]
 
 
 @hooks.register("register_icons")
@@ -131,3 +139,21 @@ def register_backoffice_menu_item() -> AnalyticsMenuItem:
 
 
 hooks.register("construct_homepage_panels", add_backoffice_home_panel)
+
+
+# --- alerts: risky back-office activity, and the e-mails users ask for ---
+
+
+@hooks.register("register_wagtail_tracking_analytics_menu_item")
+def register_alerts_menu_item() -> AnalyticsMenuItem:
+    return alerts_menu_item()
+
+
+hooks.register("construct_homepage_panels", add_alerts_home_panel)
+
+
+@hooks.register("register_account_settings_panel")
+def register_analytics_emails_panel(
+    request: HttpRequest, user: Model, profile: Model
+) -> AnalyticsEmailsPanel:
+    return AnalyticsEmailsPanel(request, user, profile)

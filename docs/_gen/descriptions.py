@@ -72,6 +72,10 @@ SETTINGS: dict[str, str] = {
     "built from panel lists. `False`: place `UsagePanel` yourself.",
     "USAGE_BOT_PATTERNS": "Regular expressions (case-insensitive) of user agents never counted; "
     "`None` uses the built-in list.",
+    "ALERTS_ENABLED": "Evaluate the alert rules on the activity stream. `False` at start-up "
+    "connects nothing: no alert is raised or e-mailed.",
+    "ALERTS_FROM_EMAIL": "Sender of alert and weekly digest e-mails; `None` uses "
+    "`DEFAULT_FROM_EMAIL`.",
 }
 
 CHECKS: dict[str, str] = {

@@ -102,6 +102,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Alert and digest e-mails are printed in the runserver console.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = "wagtail-tracking-sandbox@example.com"
 # The downloads panel on the document edit screen.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "wagtail_tracking.reports.document_form.DocumentUsageForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]

@@ -11,6 +11,9 @@ LOGIN_FAILED = "wagtail_tracking.login_failed"
 GROUPS_CHANGE = "wagtail_tracking.groups_change"
 PERMISSIONS_CHANGE = "wagtail_tracking.permissions_change"
 BULK_ACTION = "wagtail_tracking.bulk_action"
+# The log itself shrank: old events deleted, or one person's events pseudonymised on request.
+EVENTS_PRUNED = "wagtail_tracking.events_pruned"
+EVENTS_ERASED = "wagtail_tracking.events_erased"
 
 # Wagtail's own codes for the actions the plugin also records where Wagtail writes no log entry.
 CREATE, EDIT, DELETE = "wagtail.create", "wagtail.edit", "wagtail.delete"
@@ -29,6 +32,8 @@ ACTIONS = {
     GROUPS_CHANGE: (_("Change groups"), _("Group membership changed")),
     PERMISSIONS_CHANGE: (_("Change permissions"), _("Permissions changed")),
     BULK_ACTION: (_("Bulk action"), _("Changed by a bulk action")),
+    EVENTS_PRUNED: (_("Prune activity events"), _("Old activity events deleted")),
+    EVENTS_ERASED: (_("Erase a person from the activity log"), _("A person's activity erased")),
 }
 
 

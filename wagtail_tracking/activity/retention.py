@@ -21,8 +21,10 @@ from django.utils import timezone
 
 from wagtail_tracking.periods import site_time_zone
 
+from . import actions
 from .models import ActivityEvent
 from .rollups import forget_rollups
+from .writes import save_event
 
 
 PSEUDONYM_PATTERN = r"^user-[0-9a-f]{12}$"
@@ -54,7 +56,24 @@ def prune(before: datetime, *, batch_size: int = 5000) -> int:
                 break
             deleted += ActivityEvent.objects.filter(pk__in=ids).delete()[0]
     forget_rollups(last=before.astimezone(site_time_zone()).date())
+    record_shrinking(actions.EVENTS_PRUNED, deleted)
     return deleted
+
+
+def record_shrinking(action: str, count: int) -> None:
+    """A system event saying the log lost (or pseudonymised) ``count`` events; never who."""
+    if count:
+        now = timezone.now()
+        save_event(
+            ActivityEvent(
+                timestamp=now,
+                last_timestamp=now,
+                object_type="other",
+                action=action,
+                source=ActivityEvent.Source.SYSTEM,
+                diff={"count": count},
+            )
+        )
 
 
 def pseudonym(*, user_id: int | None = None, name: str = "") -> str:
@@ -146,4 +165,6 @@ def erase_person(identifier: str, **kwargs) -> int:
         | Q(user_name=identifier)
         | Q(affected_username=identifier)
     )
-    return anonymise(events, **kwargs)
+    count = anonymise(events, **kwargs)
+    record_shrinking(actions.EVENTS_ERASED, count)
+    return count

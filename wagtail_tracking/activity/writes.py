@@ -16,6 +16,7 @@ from django.db import router, transaction
 
 from .context import OperationScope
 from .models import ActivityEvent
+from .stream import announce
 
 
 logger = logging.getLogger("wagtail_tracking.activity")
@@ -58,6 +59,7 @@ def save_event(event: ActivityEvent, scope: OperationScope | None = None, key=No
             _insert(event)
         if event.pk is None:
             return
+        announce([event])
     if scope is not None and key is not None:
         scope.events[key] = event
 
@@ -94,3 +96,4 @@ def save_batch(events: list[ActivityEvent]) -> None:
     if events:
         with guarded(f"{len(events)} events of a bulk action"):
             ActivityEvent.objects.using(events_database()).bulk_create(events)
+            announce(events)

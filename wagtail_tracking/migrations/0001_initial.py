@@ -70,6 +70,23 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
+            name='AlertSettings',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('disabled_rules', models.JSONField(blank=True, default=list, verbose_name='rules switched off')),
+                ('deletion_threshold', models.PositiveIntegerField(default=10, help_text='Raise an alert when one user deletes or unpublishes this many objects…', verbose_name='deletions or unpublications')),
+                ('deletion_window', models.PositiveIntegerField(default=10, help_text='…within this many minutes.', verbose_name='deletion window (minutes)')),
+                ('failed_login_threshold', models.PositiveIntegerField(default=6, help_text='Raise an alert when one username fails to log in this many times…', verbose_name='failed logins for one username')),
+                ('failed_login_total_threshold', models.PositiveIntegerField(default=20, help_text='…or when this many logins fail overall…', verbose_name='failed logins overall')),
+                ('failed_login_window', models.PositiveIntegerField(default=15, help_text='…within this many minutes.', verbose_name='failed login window (minutes)')),
+                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+            ],
+            options={
+                'verbose_name': 'tracking alerts',
+                'verbose_name_plural': 'tracking alerts',
+            },
+        ),
+        migrations.CreateModel(
             name='ConsentBannerSettings',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -87,6 +104,20 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'consent banner',
                 'verbose_name_plural': 'consent banner',
+            },
+        ),
+        migrations.CreateModel(
+            name='NotificationPreference',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('alert_emails', models.BooleanField(default=False, verbose_name='e-mail me alerts')),
+                ('weekly_digest', models.BooleanField(default=False, verbose_name='e-mail me a weekly digest')),
+                ('digest_sites', models.ManyToManyField(blank=True, help_text='One digest per site chosen; none chosen means every site.', related_name='+', to='wagtailcore.site', verbose_name='sites in the digest')),
+                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='wagtail_tracking_notifications', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+            ],
+            options={
+                'verbose_name': 'notification preference',
+                'verbose_name_plural': 'notification preferences',
             },
         ),
         migrations.CreateModel(
@@ -137,6 +168,31 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
+            name='Alert',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('rule', models.CharField(max_length=64, verbose_name='rule')),
+                ('severity', models.CharField(choices=[('info', 'Information'), ('warning', 'Warning'), ('critical', 'Critical')], max_length=16, verbose_name='severity')),
+                ('dedupe_key', models.CharField(max_length=255, unique=True, verbose_name='dedupe key')),
+                ('subject', models.CharField(blank=True, max_length=255, verbose_name='subject')),
+                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='raised at')),
+                ('user_id_snapshot', models.BigIntegerField(blank=True, null=True, verbose_name='user id')),
+                ('user_name', models.CharField(blank=True, max_length=255, verbose_name='user name')),
+                ('details', models.JSONField(default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='details')),
+                ('event_ids', models.JSONField(default=list, verbose_name='events')),
+                ('acknowledged_at', models.DateTimeField(blank=True, null=True, verbose_name='acknowledged at')),
+                ('emailed_at', models.DateTimeField(blank=True, null=True, verbose_name='e-mailed at')),
+                ('acknowledged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='acknowledged by')),
+                ('site', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.site', verbose_name='site')),
+            ],
+            options={
+                'verbose_name': 'alert',
+                'verbose_name_plural': 'alerts',
+                'ordering': ['-created_at', '-pk'],
+                'indexes': [models.Index(fields=['acknowledged_at'], name='wt_alert_ack_idx'), models.Index(fields=['rule', 'subject', 'created_at'], name='wt_alert_subject_idx')],
+            },
+        ),
+        migrations.CreateModel(
             name='DailyActivityCount',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -151,6 +207,21 @@ class Migration(migrations.Migration):
                 'verbose_name': 'daily activity count',
                 'verbose_name_plural': 'daily activity counts',
                 'indexes': [models.Index(fields=['day'], name='wt_rollup_daily_day_idx')],
+            },
+        ),
+        migrations.CreateModel(
+            name='DigestDelivery',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('week', models.DateField(verbose_name='week (Monday)')),
+                ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent at')),
+                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site', verbose_name='site')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+            ],
+            options={
+                'verbose_name': 'digest delivery',
+                'verbose_name_plural': 'digest deliveries',
+                'constraints': [models.UniqueConstraint(fields=('user', 'site', 'week'), name='wt_digest_once_uniq')],
             },
         ),
         migrations.CreateModel(

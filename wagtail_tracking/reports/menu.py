@@ -66,3 +66,9 @@ def backoffice_menu_item() -> AnalyticsMenuItem:
         name="wagtail-tracking-backoffice",
         order=100,
     )
+
+
+def alerts_menu_item() -> AnalyticsMenuItem:
+    return analytics_menu_item(
+        _("Alerts"), "wagtail_tracking_alerts:index", name="wagtail-tracking-alerts", order=300
+    )

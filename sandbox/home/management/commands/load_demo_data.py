@@ -62,6 +62,9 @@ class Command(BaseCommand):
 
         fill_demo_usage(days=90)
 
+        # alerts and the weekly digest: the admin asked for both (shown by the console backend).
+        self.subscribe_admin()
+
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write("  Main site:   http://127.0.0.1:8000/")
         self.stdout.write("  Second site: http://localhost:8000/")
@@ -148,6 +151,14 @@ class Command(BaseCommand):
                     ),
                 )
         return admin_created
+
+    def subscribe_admin(self):
+        from wagtail_tracking.alerts.models import NotificationPreference
+
+        admin = get_user_model().objects.get(username="admin")
+        NotificationPreference.objects.update_or_create(
+            user=admin, defaults={"alert_emails": True, "weekly_digest": True}
+        )
 
     def get_or_create_author(self, name, role):
         author = Author.objects.filter(name=name).first()
