@@ -63,7 +63,9 @@ def test_every_admin_screen_passes_axe(page, test_server, tour, theme):
     suffix = "" if theme == "light" else "-dark"
     try:
         visit("home panel", "/admin/", f"admin-home-panel{suffix}")
-        settings_url = f"/admin/settings/wagtail_tracking/trackingprovidersettings/{ids['site_id']}/"
+        settings_url = (
+            f"/admin/settings/wagtail_tracking/trackingprovidersettings/{ids['site_id']}/"
+        )
         visit("settings", settings_url, f"settings-first-tab{suffix}", full_page=True)
         tabs = page.get_by_role("tab")
         for index in range(tabs.count()):
