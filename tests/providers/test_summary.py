@@ -73,3 +73,26 @@ def test_the_switch_names_the_vendor_and_the_help_boxes_use_wagtail_markup(admin
     )
     # Wagtail's help block, with its icon (no blank gutter).
     assert re.search(r'class="help-block help-info">\s*<svg class="icon icon-help', html)
+
+
+def test_the_script_field_shows_the_file_in_place_with_remove_and_replace(admin_client, site):
+    from tests.providers.conftest import XTCORE, js_file, sri
+    from tests.providers.test_admin import form_data
+
+    admin_client.post(
+        edit_url(site),
+        form_data(
+            xiti_enabled="on",
+            xiti_xtsd="https://logs1406",
+            xiti_xtsite="123456",
+            xiti_script=js_file(),
+        ),
+    )
+    html = re.sub(r"\s+", " ", admin_client.get(edit_url(site)).content.decode())
+    card = html[html.index('class="wt-script-file"') :]
+    card = card[: card.index('name="xiti_script"')]
+    assert "Current file" in card and ".js</a>" in card
+    assert f"<dd>{len(XTCORE)}\xa0bytes</dd>" in card or "bytes</dd>" in card
+    assert "Uploaded" in card and sri(XTCORE) in card
+    assert 'name="xiti_script-clear"' in card and "Remove this script when saving" in card
+    assert "Replace it with another file:" in card
