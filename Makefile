@@ -5,6 +5,12 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# The demo runs in an environment of its own, with only what it needs (no test toolchain). The
+# package is installed for its dependencies; PYTHONPATH makes the working tree's code the one
+# that runs (an editable install would print setuptools' warning about the flat layout).
+SANDBOX_VENV ?= .venv-sandbox
+SANDBOX_BIN := $(SANDBOX_VENV)/bin
+SANDBOX_STAMP := $(SANDBOX_VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 BENCH_STAMP := $(VENV)/.bench-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
@@ -42,10 +48,17 @@ $(BENCH_STAMP): $(STAMP)
 	rm -f $(VENV)/.bench-*
 	touch $@
 
-sandbox: $(STAMP)
-	cd sandbox && ../$(BIN)/python manage.py migrate --noinput -v 0
-	cd sandbox && ../$(BIN)/python manage.py load_demo_data
-	cd sandbox && ../$(BIN)/python manage.py runserver $(HOST):$(PORT)
+$(SANDBOX_STAMP):
+	$(PYTHON) -m venv $(SANDBOX_VENV)
+	$(SANDBOX_BIN)/python -m pip install --quiet --upgrade pip
+	$(SANDBOX_BIN)/python -m pip install --quiet ".[sandbox]"
+	rm -f $(SANDBOX_VENV)/.installed-*
+	touch $@
+
+sandbox: $(SANDBOX_STAMP)
+	cd sandbox && PYTHONPATH=$(CURDIR) ../$(SANDBOX_BIN)/python manage.py migrate --noinput -v 0
+	cd sandbox && PYTHONPATH=$(CURDIR) ../$(SANDBOX_BIN)/python manage.py load_demo_data
+	cd sandbox && PYTHONPATH=$(CURDIR) ../$(SANDBOX_BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest --cov --cov-report=term $(PYTEST_ARGS)
@@ -105,4 +118,4 @@ bench-backoffice: $(BENCH_STAMP)
 	$(BIN)/python bench/backoffice_dashboard.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .coverage htmlcov
+	rm -rf $(VENV) $(SANDBOX_VENV) build dist *.egg-info .pytest_cache .ruff_cache .coverage htmlcov

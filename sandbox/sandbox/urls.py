@@ -9,6 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from home.views import demo_stats_collect
+
 
 # The Wagtail API (v2), so that API calls can be tried: /api/v2/pages/, /api/v2/documents/ …
 api_router = WagtailAPIRouter("wagtailapi")
@@ -20,6 +22,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    # The demo tracker counts here, so that nothing leaves the machine.
+    path("demo-stats/collect/", demo_stats_collect, name="demo_stats_collect"),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 urlpatterns += [path("", include(wagtail_urls))]
