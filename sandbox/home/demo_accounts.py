@@ -3,7 +3,10 @@
 DEMO_PASSWORD = "changeme"
 
 DEMO_ACCOUNTS = [
-    ("admin", "Everything: pages, settings (Settings › Tracking, Consent banner) and every report."),
+    (
+        "admin",
+        "Everything: pages, settings (Settings › Tracking, Consent banner) and every report.",
+    ),
     ("editor", "Pages, images and documents (Editors group); no analytics, no tracking settings."),
     ("moderator", "Editing and publishing (Moderators group); no analytics, no tracking settings."),
     ("analyst", "The Analytics menu only (back-office and usage reports); no page editing."),

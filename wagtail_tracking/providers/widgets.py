@@ -14,7 +14,7 @@ class ScriptFileInput(forms.ClearableFileInput):
     drawn as a card of the current script's facts."""
 
     template_name = "wagtail_tracking/providers/script_file_input.html"
-    clear_checkbox_label = _("Remove this script when saving")
+    clear_checkbox_label = _("Remove this script when saving")  # type: ignore[assignment]
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context(name, value, attrs)

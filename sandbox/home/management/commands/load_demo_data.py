@@ -20,6 +20,7 @@ from home.models import ArticlePage, Author, CookiePolicyPage, HomePage
 from wagtail_tracking.models import ConsentBannerSettings, TrackingProviderSettings
 from wagtail_tracking.usage.demo import fill_demo_usage
 
+
 MAIN_ARTICLES = [
     ("Opening hours for the summer", "The town hall changes its opening hours from July."),
     ("New cycling lanes on the river bank", "Four kilometres of protected lanes open this spring."),
