@@ -50,6 +50,8 @@ def tour(page, browser_log, test_server, screenshot):
             check(name, image, **check_args)
 
     yield ids, visit, check, found
+    # The server is shared by the session: leave it without trackers for the other tests.
+    test_server.scenario("trackers")
     failures = {name: lines for name, lines in found.items() if lines}
     assert not failures, "\n".join(
         f"{name}:\n  " + "\n  ".join(lines) for name, lines in failures.items()

@@ -22,7 +22,9 @@ def settings_screen(page, test_server):
         },
     )
     log_in_as_admin(page, test_server)
-    return f"{test_server.url}/admin/settings/wagtail_tracking/trackingprovidersettings/{site['site_id']}/"
+    yield f"{test_server.url}/admin/settings/wagtail_tracking/trackingprovidersettings/{site['site_id']}/"
+    # The server is shared by the session: leave it without trackers for the other tests.
+    test_server.scenario("trackers")
 
 
 @pytest.mark.parametrize("width", [1280, 375])
