@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.browser.utils import log_in_as_admin
+from tests.browser.utils import log_in_as_admin, publish_to_docs
 
 
 pytestmark = pytest.mark.browser
@@ -54,7 +54,7 @@ def test_hiding_series_restacks_and_rescales(page, test_server, screenshot):
     new_labels = scale_labels(page)
     assert new_labels != labels and int(new_labels[-1]) < int(labels[-1])
     assert all(re.fullmatch(r"\d+", label) for label in new_labels)
-    screenshot("chart-one-series-shown")
+    publish_to_docs(screenshot("chart-one-series-shown"))
 
 
 def test_bars_and_points_show_value_and_date_on_focus(page, test_server, screenshot):
@@ -71,7 +71,7 @@ def test_bars_and_points_show_value_and_date_on_focus(page, test_server, screens
     assert re.search(r", \d{2}/\d{2}/\d{4}: \d+$", before)  # series, date: value
     page.keyboard.press("ArrowRight")
     assert tooltip.inner_text() != before
-    screenshot("chart-tooltip-keyboard")
+    publish_to_docs(screenshot("chart-tooltip-keyboard"))
     page.keyboard.press("Escape")
     assert not tooltip.is_visible()
     bar = page.locator(f"{DAILY} [data-wt-chart-point]").nth(5)
@@ -102,7 +102,7 @@ def test_empty_period_says_so(page, test_server, screenshot):
     )
     assert page.get_by_text("No activity in this period").first.is_visible()
     assert page.locator(f"{DAILY} svg.wt-chart__svg").count() == 0
-    screenshot("chart-empty-period")
+    publish_to_docs(screenshot("chart-empty-period"))
 
 
 @pytest.mark.parametrize(
@@ -124,4 +124,6 @@ def test_charts_fit_a_phone(page, test_server, screenshot, url):
         })"""
     )
     assert sizes and min(sizes) >= 11
-    screenshot(f"chart-phone-{'usage' if 'usage' in url else 'backoffice'}", full_page=True)
+    publish_to_docs(
+        screenshot(f"chart-phone-{'usage' if 'usage' in url else 'backoffice'}", full_page=True)
+    )

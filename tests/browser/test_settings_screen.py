@@ -3,7 +3,7 @@ summary's links open a tracker's tab, and the Google Consent Mode v2 warning fol
 
 import pytest
 
-from tests.browser.utils import log_in_as_admin
+from tests.browser.utils import log_in_as_admin, publish_to_docs
 
 
 pytestmark = pytest.mark.browser
@@ -41,7 +41,7 @@ def test_every_tab_is_shown_whole(page, settings_screen, screenshot, width):
             tab.inner_text()
         )
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width
-    screenshot(f"settings-summary-{width}", full_page=True)
+    publish_to_docs(screenshot(f"settings-summary-{width}", full_page=True))
 
 
 def test_the_summary_links_to_each_trackers_tab(page, settings_screen):
@@ -65,6 +65,6 @@ def test_choosing_google_consent_mode_shows_the_warning(page, settings_screen, s
     assert warning.is_visible()
     assert "loaded and contacted" in warning.inner_text()
     warning.scroll_into_view_if_needed()
-    screenshot("settings-consent-mode-warning")
+    publish_to_docs(screenshot("settings-consent-mode-warning"))
     page.locator("#id_ga4_consent_mode_0").check()
     assert not warning.is_visible()
