@@ -5,6 +5,12 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# The demo runs in an environment of its own, with only what it needs (no test toolchain). The
+# package is installed for its dependencies; PYTHONPATH makes the working tree's code the one
+# that runs (an editable install would print setuptools' warning about the flat layout).
+SANDBOX_VENV ?= .venv-sandbox
+SANDBOX_BIN := $(SANDBOX_VENV)/bin
+SANDBOX_STAMP := $(SANDBOX_VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 BENCH_STAMP := $(VENV)/.bench-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DOCS_STAMP := $(VENV)/.docs-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PYTEST_ARGS ?=
@@ -50,10 +56,17 @@ $(DOCS_STAMP): $(STAMP)
 	rm -f $(VENV)/.docs-*
 	touch $@
 
-sandbox: $(STAMP)
-	cd sandbox && ../$(BIN)/python manage.py migrate --noinput -v 0
-	cd sandbox && ../$(BIN)/python manage.py load_demo_data
-	cd sandbox && ../$(BIN)/python manage.py runserver $(HOST):$(PORT)
+$(SANDBOX_STAMP):
+	$(PYTHON) -m venv $(SANDBOX_VENV)
+	$(SANDBOX_BIN)/python -m pip install --quiet --upgrade pip
+	$(SANDBOX_BIN)/python -m pip install --quiet ".[sandbox]"
+	rm -f $(SANDBOX_VENV)/.installed-*
+	touch $@
+
+sandbox: $(SANDBOX_STAMP)
+	cd sandbox && PYTHONPATH=$(CURDIR) ../$(SANDBOX_BIN)/python manage.py migrate --noinput -v 0
+	cd sandbox && PYTHONPATH=$(CURDIR) ../$(SANDBOX_BIN)/python manage.py load_demo_data
+	cd sandbox && PYTHONPATH=$(CURDIR) ../$(SANDBOX_BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest --cov --cov-report=term $(PYTEST_ARGS)
@@ -121,4 +134,4 @@ docs: $(DOCS_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
 clean:
-	rm -rf $(VENV) build dist site *.egg-info .pytest_cache .ruff_cache .coverage htmlcov
+	rm -rf $(VENV) $(SANDBOX_VENV) build dist site *.egg-info .pytest_cache .ruff_cache .coverage htmlcov

@@ -35,6 +35,8 @@ def main():
         call_command("load_demo_data", stdout=out)
         assert (Page.objects.count(), Site.objects.count()) == counts, "demo data is not idempotent"
         assert "login admin / changeme" in out.getvalue(), out.getvalue()
+        for account in ("admin", "editor", "moderator", "analyst"):
+            assert f"    {account} " in out.getvalue(), account
 
         client = Client()
         for host, title in [
@@ -49,6 +51,7 @@ def main():
             client.get("/documents/1/opening-hours.pdf", HTTP_HOST="127.0.0.1:8000").status_code
             == 200
         )
+        check_demo_tracker_and_cookie_policy(client)
         assert client.login(username="admin", password="changeme")
         assert client.get("/admin/", HTTP_HOST="127.0.0.1:8000").status_code == 200
         check_tracker_settings(client, Site.objects.get(is_default_site=True))
@@ -107,6 +110,21 @@ def check_alerts_and_digest(client, settings):
     out = StringIO()
     call_command("wagtail_tracking_send_digest", stdout=out)
     assert [m.to for m in mail.outbox] == [["admin@example.com"]] * 2, out.getvalue()
+
+
+def check_demo_tracker_and_cookie_policy(client):
+    """The demo tracker sits behind the banner, loads from the sandbox itself, and the cookie
+    policy page lists it; the home page lists the demo accounts."""
+    home = client.get("/", HTTP_HOST="127.0.0.1:8000").text
+    assert 'data-wagtail-tracking="demo_stats"' in home, home
+    assert "/static/home/demo-stats.js" in home
+    assert 'id="wagtail-tracking-consent"' in home, home  # the consent banner
+    assert all(account in home for account in ("admin", "editor", "moderator", "analyst"))
+    policy = client.get("/cookies/", HTTP_HOST="127.0.0.1:8000")
+    assert policy.status_code == 200, policy.status_code
+    assert "demo_stats_id" in policy.text and "Demo statistics (local stub)" in policy.text
+    collect = client.post("/demo-stats/collect/", {"url": "/"}, HTTP_HOST="127.0.0.1:8000")
+    assert collect.status_code == 204
 
 
 def check_tracker_settings(client, site):

@@ -8,6 +8,8 @@ from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from home.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+
 
 class HomePage(Page):
     intro = models.CharField(max_length=255, blank=True)
@@ -15,12 +17,25 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     api_fields = [APIField("intro"), APIField("body")]
-    subpage_types = ["home.ArticlePage"]
+    subpage_types = ["home.ArticlePage", "home.CookiePolicyPage"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = ArticlePage.objects.child_of(self).live().order_by("-date")
+        context["demo_accounts"] = DEMO_ACCOUNTS
+        context["demo_password"] = DEMO_PASSWORD
         return context
+
+
+class CookiePolicyPage(Page):
+    """The site's cookie policy: its text, then the table of the trackers in use
+    (``{% tracking_cookie_table %}``) and the link that reopens the consent banner."""
+
+    body = RichTextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
 
 
 class ArticlePage(Page):

@@ -49,6 +49,9 @@ def test_dashboard_renders_charts_and_toggles_a_legend_entry(
     assert browser_log.console_errors == []
     assert browser_log.csp_violations == []
 
+    # Wagtail's icon-button markup: the icon at its own size, not SVG's default 300 × 150.
+    icon = page.locator(".wt-report a", has_text="See source data").locator("svg").bounding_box()
+    assert icon["width"] <= 24 and icon["height"] <= 24
     page.click("text=See source data")
     page.wait_for_url("**/back-office/log/**")
     assert page.locator("table.listing tbody tr").count() > 10

@@ -56,6 +56,28 @@ def test_cookie_table_lists_active_trackers_cookies_and_lifetimes(site):
     assert "Universal Analytics" not in html
 
 
+def test_cookie_table_names_each_recipient_and_links_its_privacy_policy(site):
+    # CNIL guidance: the visitor is told who receives the data, with the vendor's policy.
+    save_settings(site, {"ga4_enabled": True, "ga4_measurement_id": "G-TEST123"})
+    html = render("{% tracking_cookie_table %}")
+    assert '<th scope="col">Recipient of the data</th>' in html
+    assert "Google Ireland Ltd, with Google LLC (United States)" in html
+    assert (
+        '<a href="https://policies.google.com/privacy" rel="noopener noreferrer" '
+        'aria-label="Privacy policy of Google Analytics 4">Privacy policy</a>'
+    ) in html
+    # Styled wherever it is placed, and scrolling in its own box on a narrow screen.
+    assert "wagtail_tracking/css/consent.css" in html
+    assert 'class="wagtail-tracking-cookie-table__scroll" role="region" tabindex="0"' in html
+
+
+def test_every_built_in_tracker_declares_its_recipient_and_privacy_policy():
+    from wagtail_tracking.providers import BUILTIN_PROVIDERS
+
+    for provider in BUILTIN_PROVIDERS:
+        assert provider.recipient and provider.privacy_policy_url.startswith("https://"), provider
+
+
 def test_cookie_table_without_trackers(site):
     assert "uses no audience measurement tool" in render("{% tracking_cookie_table %}")
 

@@ -160,12 +160,12 @@ def test_the_preview_shows_the_exact_escaped_html(admin_client, configure, site)
     configure(ga4_enabled=True, ga4_measurement_id="G-ABC123XYZ9", ga4_consent_mode="none")
     html = admin_client.get(edit_url(site)).content.decode()
     assert (
-        '<pre class="wagtail-tracking-emitted-html__code"><code>&lt;script id=&quot;'
+        'data-w-clipboard-target="value">&lt;script id=&quot;'
         "wagtail-tracking-config&quot; type=&quot;application/json&quot;&gt;"
     ) in html
     assert (
         "&lt;script data-wagtail-tracking=&quot;ga4&quot; src=&quot;https://www.googletagmanager"
-        ".com/gtag/js?id=G-ABC123XYZ9&quot; async&gt;&lt;/script&gt;</code></pre>"
+        ".com/gtag/js?id=G-ABC123XYZ9&quot; async&gt;&lt;/script&gt;</textarea>"
     ) in html
 
 

@@ -12,6 +12,7 @@ from wagtail_tracking.reports.charts import (
     nice_ceiling,
     short_date,
 )
+from wagtail_tracking.reports.charts.plot import tick_values
 from wagtail_tracking.reports.figures import percent_change
 from wagtail_tracking.reports.filters import PERIOD_PARAMS, filter_query_string
 from wagtail_tracking.reports.presets import preset_period
@@ -51,10 +52,22 @@ def test_neutralise_formula(value, expected):
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"), [(0, 4), (3, 4), (7, 10), (11, 20), (240, 250), (4100, 5000)]
+    ("value", "expected"),
+    [(0, 4), (3, 4), (5, 5), (7, 8), (11, 15), (50, 50), (101, 125), (240, 250), (4100, 5000)],
 )
 def test_nice_ceiling(value, expected):
     assert nice_ceiling(value) == expected
+
+
+@pytest.mark.parametrize("value", [1, 5, 7, 11, 13, 37, 50, 99, 101, 240, 999, 4100, 123_456])
+def test_scale_steps_are_whole_and_round(value):
+    # Counts get whole-number ticks (never 12.5), in at most five round steps.
+    ticks = tick_values(nice_ceiling(value))
+    step = ticks[1] - ticks[0]
+    assert all(isinstance(tick, int) for tick in ticks)
+    assert ticks[-1] >= value and len(ticks) <= 6
+    assert str(step).rstrip("0") in {"1", "2", "25", "5"}
+    assert ticks == list(range(0, ticks[-1] + step, step))
 
 
 def test_chart_geometry_and_table():

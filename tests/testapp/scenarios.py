@@ -218,3 +218,36 @@ def usage_panels(request):
                 )
     UsageCount.objects.bulk_create(rows)
     return {"page_id": page_id, "document_id": document.pk, "total": 75}
+
+
+@scenario
+def admin_theme(request, *, theme="system"):
+    """The admin colour theme of the "admin" user: "light", "dark" or "system"."""
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(get_user_model().objects.get(username="admin"))
+    profile.theme = theme
+    profile.save()
+
+
+@scenario
+def accessibility_ids(request):
+    """The ids the accessibility tour needs: a user, an object and an event with a change."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.documents import get_document_model
+
+    from wagtail_tracking.models import ActivityEvent
+
+    event = ActivityEvent.objects.exclude(diff=None).order_by("-timestamp").first()
+    page_type = ContentType.objects.get_for_model(Page)
+    home_page = Page.objects.get(slug="browser-home")
+    return {
+        "user_id": get_user_model().objects.get(username="alice").pk,
+        "event_id": event.pk,
+        "page_content_type_id": page_type.pk,
+        "page_id": home_page.pk,
+        "site_id": Site.objects.get(is_default_site=True).pk,
+        "document_id": get_document_model().objects.get(title="Panel report").pk,
+    }

@@ -27,6 +27,8 @@ class GoatCounterProvider(BaseProvider):
     slug = "goatcounter"
     name = "GoatCounter (self-hosted)"
     purpose = "Audience measurement without cookies"
+    recipient = "The site’s own GoatCounter server"
+    privacy_policy_url = "https://www.goatcounter.com/help/privacy"
     fields = (
         TextField(
             "endpoint",

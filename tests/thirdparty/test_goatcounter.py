@@ -108,7 +108,9 @@ def test_it_has_its_row_in_the_cookie_table(admin_client, site):
     table = render("{% tracking_cookie_table %}")
     assert re.search(
         r"<th scope=\"row\">GoatCounter \(self-hosted\)</th><td>Audience measurement without "
-        r"cookies</td><td>Runs only if you accept.</td><td>none</td>",
+        r"cookies</td><td>The site’s own GoatCounter server<br><a href=\"https://www\."
+        r"goatcounter\.com/help/privacy\" [^>]*>Privacy policy</a></td><td>Runs only if you "
+        r"accept.</td><td>none</td>",
         table,
     )
 

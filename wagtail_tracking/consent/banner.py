@@ -66,6 +66,9 @@ class ActiveTracker:
     purpose: str
     mode: str
     cookies: tuple[Cookie, ...]
+    #: Who receives the data, and the vendor's privacy policy (the provider's declarations).
+    recipient: str = ""
+    privacy_policy_url: str = ""
 
     @property
     def asks(self) -> bool:
@@ -94,6 +97,8 @@ def describe(slug: str, provider: BaseProvider, emission: Emission) -> ActiveTra
         purpose=str(provider.purpose),
         mode=str(emission.config.get("consent", ConsentMode.REQUIRE)),
         cookies=provider.cookies,
+        recipient=str(provider.recipient),
+        privacy_policy_url=provider.privacy_policy_url,
     )
 
 

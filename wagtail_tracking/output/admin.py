@@ -15,6 +15,7 @@ from wagtail.admin.panels import ObjectList, Panel, TabbedInterface
 from wagtail_tracking.conf import tracking_settings
 from wagtail_tracking.providers.admin import provider_tabs, settings_form_class
 from wagtail_tracking.providers.models import TrackingProviderSettings
+from wagtail_tracking.providers.summary import TrackingSummaryPanel
 from wagtail_tracking.types import TemplateContext
 
 from .build import preview_html
@@ -48,10 +49,15 @@ class EmittedHTMLPanel(Panel):
 
 def build_edit_handler() -> TabbedInterface:
     tabs = [
+        ObjectList([TrackingSummaryPanel()], heading=_("At a glance")),
         *provider_tabs(),
         ObjectList([EmittedHTMLPanel()], heading=_("What this site will emit")),
     ]
-    return TabbedInterface(tabs, base_form_class=settings_form_class())
+    return TabbedInterface(
+        tabs,
+        base_form_class=settings_form_class(),
+        attrs={"data-wagtail-tracking-settings": ""},
+    )
 
 
 class _LazyEditHandler:

@@ -7,12 +7,14 @@ have it) and its consent modes. The form's fields are named ``<slug>_<field>``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.utils.functional import lazy
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel
@@ -20,8 +22,13 @@ from wagtail.admin.panels import FieldPanel, ObjectList, Panel
 from wagtail_tracking.conf import tracking_settings
 
 from . import get_providers, is_provider_allowed, is_provider_locked
-from .base import BaseProvider
+from .base import BaseProvider, ConsentMode
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from .fields import ScriptFileField
+from .summary import ConsentModeWarningPanel, ProviderTab
 
 
 #: The permission to upload vendor scripts or point at a script address (code the site runs).
@@ -32,6 +39,14 @@ def setting_names(provider: BaseProvider) -> list[str]:
     """The names of one provider's form fields, in tab order."""
     names = ["enabled", *(declared.name for declared in provider.fields), "consent_mode"]
     return [provider.setting_name(name) for name in names]
+
+
+def _enable_label(name: StrOrPromise) -> str:
+    return gettext("Enable %(provider)s on this site") % {"provider": name}
+
+
+#: "Enable Matomo on this site", in the language of the request that shows it.
+enable_label = lazy(_enable_label, str)
 
 
 def provider_form_fields(provider: BaseProvider) -> dict[str, forms.Field]:
@@ -46,7 +61,8 @@ def provider_form_fields(provider: BaseProvider) -> dict[str, forms.Field]:
     )
     return {
         provider.setting_name("enabled"): forms.BooleanField(
-            label=capfirst(_("enabled")), required=False
+            label=enable_label(provider.name),
+            required=False,
         ),
         **{
             provider.setting_name(declared.name): declared.form_field()
@@ -185,12 +201,18 @@ class ProviderIntroPanel(Panel):
 
 def provider_tab(provider: BaseProvider) -> ObjectList:
     """Where to find the values, the switch, the declared fields, the consent mode."""
-    panels = [ProviderIntroPanel(provider.slug), FieldPanel(provider.setting_name("enabled"))]
+    # The switch's panel icon is the site's, not a checkbox that would look ticked when it is not.
+    panels: list[Panel] = [
+        ProviderIntroPanel(provider.slug),
+        FieldPanel(provider.setting_name("enabled"), icon="site"),
+    ]
     for declared in provider.fields:
         permission = UPLOAD_PERMISSION if declared.upload_permission else None
         panels.append(FieldPanel(provider.setting_name(declared.name), permission=permission))
     panels.append(FieldPanel(provider.setting_name("consent_mode")))
-    return ObjectList(panels, heading=provider.name)
+    if ConsentMode.CONSENT_MODE in provider.consent_modes:
+        panels.append(ConsentModeWarningPanel(provider.slug))
+    return ProviderTab(panels, heading=provider.name, slug=provider.slug)
 
 
 def provider_tabs() -> list[ObjectList]:

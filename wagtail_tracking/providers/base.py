@@ -106,6 +106,10 @@ class BaseProvider:
     consent_modes: ClassVar[tuple[ConsentMode, ...]] = (ConsentMode.REQUIRE, ConsentMode.NONE)
     #: Where editors find the values (the first lines of the settings tab).
     introduction: ClassVar[Introduction | None] = None
+    #: Who receives the visitors' data (CNIL guidance: the cookie table names each recipient).
+    recipient: ClassVar[StrOrPromise] = ""
+    #: The vendor's privacy policy, linked from the cookie table.
+    privacy_policy_url: ClassVar[str] = ""
     #: The cookies the tool sets, deleted on withdrawal and listed in the cookie table.
     cookies: ClassVar[tuple[Cookie, ...]] = ()
     #: Hosts the tool loads code from or sends data to (for CSP and network stubs).
@@ -209,6 +213,8 @@ class BaseProvider:
             "purpose": str(self.purpose),
             "cookies": [cookie.name for cookie in self.cookies],
             "hosts": list(self.hosts),
+            "recipient": str(self.recipient),
+            "privacy_policy_url": self.privacy_policy_url,
         }
 
     def __repr__(self) -> str:

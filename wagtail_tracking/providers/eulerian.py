@@ -31,6 +31,8 @@ validate_eulerian_domain = vendor_format(
 class EulerianProvider(BaseProvider):
     slug = "eulerian"
     name = _("Eulerian")
+    recipient = _("Eulerian Technologies, France")
+    privacy_policy_url = "https://www.eulerian.com/en/privacy/"
     fields = (
         TextField(
             "domain",

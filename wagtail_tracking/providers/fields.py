@@ -21,6 +21,7 @@ from django.utils.text import capfirst
 
 from .elements import Script
 from .validators import validate_script_file
+from .widgets import ScriptFileInput
 
 
 if TYPE_CHECKING:
@@ -145,6 +146,7 @@ class ScriptFileField(ProviderField):
             required=False,
             max_length=255,
             validators=[validate_script_file],
+            widget=ScriptFileInput,
         )
 
     def clean(self, value: Any) -> StoredScript | File[Any] | None:

@@ -28,6 +28,8 @@ class GoogleAnalyticsProvider(BaseProvider):
 
     slug = "ga4"
     name = _("Google Analytics 4")
+    recipient = _("Google Ireland Ltd, with Google LLC (United States)")
+    privacy_policy_url = "https://policies.google.com/privacy"
     fields = (
         TextField(
             "measurement_id",

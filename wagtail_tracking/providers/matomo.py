@@ -36,6 +36,10 @@ validate_matomo_container_id = vendor_format(
 class MatomoProvider(BaseProvider):
     slug = "matomo"
     name = _("Matomo")
+    recipient = _(
+        "The operator of this site's Matomo server (the site itself, or InnoCraft for Matomo Cloud)"
+    )
+    privacy_policy_url = "https://matomo.org/privacy-policy/"
     fields = (
         TextField(
             "url",

@@ -30,6 +30,8 @@ validate_piano_collect_domain = vendor_format(
 class PianoAnalyticsProvider(BaseProvider):
     slug = "piano"
     name = _("Piano Analytics")
+    recipient = _("Piano Software, France")
+    privacy_policy_url = "https://piano.io/privacy-policy/"
     fields = (
         TextField(
             "site_id",

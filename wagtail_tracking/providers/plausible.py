@@ -26,6 +26,8 @@ validate_plausible_script_id = vendor_format(
 class PlausibleProvider(BaseProvider):
     slug = "plausible"
     name = _("Plausible")
+    recipient = _("Plausible Insights OÜ, Estonia (European Union)")
+    privacy_policy_url = "https://plausible.io/privacy"
     fields = (
         TextField(
             "script_id",

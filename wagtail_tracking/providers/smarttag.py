@@ -33,6 +33,8 @@ validate_https_script_url = vendor_format(
 class SmartTagProvider(BaseProvider):
     slug = "smarttag"
     name = _("SmartTag (Piano / AT Internet)")
+    recipient = _("Piano Software (formerly AT Internet), France")
+    privacy_policy_url = "https://piano.io/privacy-policy/"
     fields = (
         ScriptFileField(
             "script",

@@ -23,6 +23,8 @@ validate_umami_website_id = vendor_format(
 class UmamiProvider(BaseProvider):
     slug = "umami"
     name = _("Umami")
+    recipient = _("Umami Software (Umami Cloud), or this site's own Umami server")
+    privacy_policy_url = "https://umami.is/privacy"
     fields = (
         TextField(
             "website_id",

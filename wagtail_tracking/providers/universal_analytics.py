@@ -28,6 +28,8 @@ class UniversalAnalyticsProvider(BaseProvider):
 
     slug = "ua"
     name = _("Universal Analytics (legacy)")
+    recipient = _("Google Ireland Ltd, with Google LLC (United States)")
+    privacy_policy_url = "https://policies.google.com/privacy"
     fields = (
         TextField(
             "tracking_id",

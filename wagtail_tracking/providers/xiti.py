@@ -42,6 +42,8 @@ validate_page_root = vendor_format(
 class XitiProvider(BaseProvider):
     slug = "xiti"
     name = _("XiTi Analyzer NX (AT Internet)")
+    recipient = _("Piano Software (formerly AT Internet), France")
+    privacy_policy_url = "https://piano.io/privacy-policy/"
     fields = (
         TextField(
             "xtsd",

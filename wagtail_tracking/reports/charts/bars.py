@@ -61,6 +61,21 @@ class BarChart(SeriesTable):
             self._layout_vertical()
 
     @property
+    def layout(self) -> str:
+        """For charts.js: how the bars are laid out ("bars" stacked up, "hbars" along)."""
+        return "hbars" if self.horizontal else "bars"
+
+    @property
+    def scale_from(self) -> float:
+        """Where 0 sits on the value axis (charts.js rescales from here)."""
+        return LABEL_WIDTH if self.horizontal else self.baseline
+
+    @property
+    def scale_to(self) -> float:
+        """Where the top of the scale sits on the value axis."""
+        return self.width - plot.RIGHT if self.horizontal else plot.TOP
+
+    @property
     def shown_labels(self) -> list[str]:
         """The labels on the axis: the short ones when given."""
         return self.axis_labels or self.categories
@@ -101,6 +116,7 @@ class BarChart(SeriesTable):
                             round(height, 1),
                             value,
                             f"{series.label}, {self.categories[i]}: {value}",
+                            i,
                         )
                     )
 
@@ -117,8 +133,8 @@ class BarChart(SeriesTable):
         self.baseline = plot.TOP + ROW_HEIGHT * len(self.categories)
         self.gridlines = []
         self.x_labels = [
-            (round(LABEL_WIDTH + plot_width * i / 4, 1), plot.format_tick(value))
-            for i, value in enumerate(plot.tick_values(self.max_value))
+            (round(LABEL_WIDTH + plot_width * value / self.max_value, 1), plot.format_tick(value))
+            for value in plot.tick_values(self.max_value)
         ]
         self.plot_left, self.plot_right = LABEL_WIDTH, self.width - plot.RIGHT
 
@@ -137,6 +153,7 @@ class BarChart(SeriesTable):
                         16,
                         value,
                         f"{series.label}, {category}: {value}",
+                        index,
                     )
                 )
                 left += value * scale
@@ -152,8 +169,9 @@ class BarChart(SeriesTable):
     def bars_html(series: Series) -> SafeString:
         return mark_safe(  # noqa: S308 - numbers, and titles escaped here
             "".join(
-                f'<rect x="{bar.x}" y="{bar.y}" width="{bar.width}" height="{bar.height}">'
-                f"<title>{escape(bar.title)}</title></rect>"
+                f'<rect x="{bar.x}" y="{bar.y}" width="{bar.width}" height="{bar.height}" '
+                f'data-index="{bar.index}" data-value="{bar.value}" data-wt-chart-point '
+                f'role="img" aria-label="{escape(bar.title)}"></rect>'
                 for bar in series.bars
             )
         )

@@ -33,15 +33,30 @@ def axis_date(day: datetime.date) -> str:
     return date_format(day, axis_date_format())
 
 
+#: Counts have whole-number scale steps; the most gridlines a chart draws above its baseline.
+MAX_INTERVALS = 5
+
+
+def nice_step(value: float) -> int:
+    """The gridlines' step for a scale up to ``value``: the smallest whole 1, 2, 2.5 or 5 × 10ⁿ
+    that reaches it in at most five steps (charts.js chooses the same when a series is hidden)."""
+    if value <= 4:
+        return 1
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 2.5, 5):
+            step = factor * magnitude
+            if step == int(step) and math.ceil(value / step) <= MAX_INTERVALS:
+                return int(step)
+        magnitude *= 10
+
+
 def nice_ceiling(value: float) -> int:
-    """The smallest 1, 2, 2.5 or 5 × 10ⁿ at or above ``value`` (at least 4, for 4 gridlines)."""
+    """The top of the scale: ``value`` rounded up to a whole number of steps (at least 4)."""
     if value <= 4:
         return 4
-    magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return int(math.ceil(step * magnitude))
-    return int(10 * magnitude)  # pragma: no cover
+    step = nice_step(value)
+    return int(math.ceil(value / step) * step)
 
 
 def format_tick(value: float) -> str:
@@ -49,9 +64,10 @@ def format_tick(value: float) -> str:
     return number_format(value, 0 if value == int(value) else 1, force_grouping=True)
 
 
-def tick_values(max_value: int) -> list[float]:
-    """The five gridlines' values: 0, ¼, ½, ¾ and all of the scale."""
-    return [max_value * i / 4 for i in range(5)]
+def tick_values(max_value: int) -> list[int]:
+    """The gridlines' values, from 0 to the top of the scale in whole steps."""
+    step = nice_step(max_value)
+    return list(range(0, max_value + step, step))
 
 
 def place_gridlines(max_value: int, y: Callable[[float], float]) -> list[tuple[float, str]]:

@@ -21,6 +21,8 @@ class Bar:
     height: float
     value: int
     title: str
+    #: The bar's day or category, counted from 0 (charts.js stacks and orders by it).
+    index: int = 0
 
 
 @dataclass

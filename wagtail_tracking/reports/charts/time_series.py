@@ -48,6 +48,17 @@ class TimeSeriesChart(SeriesTable):
         ]
         self.plot_left, self.plot_right = plot.LEFT, self.width - plot.RIGHT
 
+    #: For charts.js: lines over days, values up the screen from the baseline.
+    layout = "lines"
+
+    @property
+    def scale_from(self) -> float:
+        return self.baseline
+
+    @property
+    def scale_to(self) -> float:
+        return plot.TOP
+
     def _y(self, value: float) -> float:
         plot_height = self.height - plot.TOP - plot.BOTTOM
         return round(plot.TOP + plot_height - value * plot_height / self.max_value, 1)

@@ -14,12 +14,13 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from home.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from home.demo_activity import load_activity_history
-from home.models import ArticlePage, Author, HomePage
+from home.models import ArticlePage, Author, CookiePolicyPage, HomePage
 from wagtail_tracking.activity import disable_activity_capture
+from wagtail_tracking.models import ConsentBannerSettings, TrackingProviderSettings
+from wagtail_tracking.usage.demo import fill_demo_usage
 
-
-DEMO_PASSWORD = "changeme"
 
 MAIN_ARTICLES = [
     ("Opening hours for the summer", "The town hall changes its opening hours from July."),
@@ -58,8 +59,6 @@ class Command(BaseCommand):
         load_activity_history(self.stdout)
 
         # usage: 90 days of plausible page views, downloads and API calls (idempotent).
-        from wagtail_tracking.usage.demo import fill_demo_usage
-
         fill_demo_usage(days=90)
 
         # alerts and the weekly digest: the admin asked for both (shown by the console backend).
@@ -71,6 +70,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  Admin:       http://127.0.0.1:8000/admin/  login admin / {DEMO_PASSWORD}"
         )
+        self.stdout.write(f"  Accounts (password {DEMO_PASSWORD}):")
+        for username, scope in DEMO_ACCOUNTS:
+            self.stdout.write(f"    {username:<10} {scope}")
         if not admin_created:
             self.stdout.write("  (existing accounts were kept as they were)")
 
@@ -99,6 +101,9 @@ class Command(BaseCommand):
                 document=documents[index % len(documents)],
             )
 
+        policy = self.get_or_create_cookie_policy(main_home)
+        self.configure_demo_tracker(Site.objects.get(is_default_site=True), policy)
+
         second_home = self.get_or_create_home(
             slug="second-home",
             title="Second site",
@@ -110,6 +115,31 @@ class Command(BaseCommand):
                 second_home, title, intro, days_ago=5 + 7 * index, author=authors[-1]
             )
         return admin_created
+
+    def get_or_create_cookie_policy(self, home):
+        policy = CookiePolicyPage.objects.child_of(home).first()
+        if policy is None:
+            policy = home.add_child(
+                instance=CookiePolicyPage(
+                    title="Cookie policy",
+                    slug="cookies",
+                    body="<p>This demo site measures its audience with a demo tracker that "
+                    "counts into the sandbox itself. The table below lists what it stores.</p>",
+                )
+            )
+            policy.save_revision().publish()
+        return policy
+
+    def configure_demo_tracker(self, site, policy):
+        """The demo tracker on, behind the consent banner, unless the site was configured."""
+        if not TrackingProviderSettings.objects.filter(site=site).exists():
+            settings = TrackingProviderSettings(site=site)
+            settings.update_provider("demo_stats", enabled=True, consent_mode="require")
+            settings.save()
+        banner, _created = ConsentBannerSettings.objects.get_or_create(site=site)
+        if not banner.policy_url:
+            banner.policy_url = policy.relative_url(site)
+            banner.save()
 
     def create_users(self):
         User = get_user_model()
