@@ -67,6 +67,9 @@ DEFAULTS: dict[str, Any] = {
     "ACTIVITY_RETENTION_MONTHS": 25,
     # Days after which wagtail_tracking_anonymise_activity pseudonymises actor names (None: never).
     "ACTIVITY_ANONYMISE_AFTER_DAYS": None,
+    # Seconds of rollup building a back-office report may spend in its request; older days are
+    # then built by the task build_activity_rollups_task or wagtail_tracking_rollup_activity.
+    "ACTIVITY_ROLLUP_REQUEST_SECONDS": 0.3,
     # --- usage: first-party, cookieless daily counters (wagtail_tracking.usage) ---
     # Count page views, document downloads and API calls (needs UsageMiddleware).
     "USAGE_ENABLED": True,

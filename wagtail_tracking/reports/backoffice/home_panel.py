@@ -33,9 +33,11 @@ class BackofficeHomePanel(Component):
 
     def get_context_data(self, parent_context: Mapping[str, Any] | None = None) -> dict[str, Any]:
         period = this_week()
+        summary = ActivitySummary(period)
         return {
             "title": _("Back office this week"),
-            "figures": key_figures(ActivitySummary(period)),
+            "figures": key_figures(summary),
+            "preparing_before": summary.preparing_before,
             "period": period,
             "previous_period": period.previous(),
             "dashboard_url": reverse("wagtail_tracking_analytics:backoffice") + "?period=7d",
