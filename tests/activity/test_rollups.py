@@ -186,7 +186,9 @@ def test_site_filter(random_events, other_site):
 
 
 def test_finished_days_are_built_once_and_today_is_read_live(random_events, settings):
-    settings.WAGTAIL_TRACKING = {"ACTIVITY_ROLLUP_REQUEST_SECONDS": 60}  # however loaded the machine
+    settings.WAGTAIL_TRACKING = {
+        "ACTIVITY_ROLLUP_REQUEST_SECONDS": 60
+    }  # however loaded the machine
     period = last_days(60)
     ActivitySummary(period).totals()
     built = ActivityRollup.objects.count()

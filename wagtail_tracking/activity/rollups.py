@@ -11,6 +11,7 @@ window needs, and in what order they are built, is ``rollup_blocks``'s.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterator
 
 from django.db import IntegrityError, connection, transaction
@@ -81,6 +82,13 @@ def offset_segments(
     shifts each span's timestamps by its fixed offset instead. One span per daylight-saving
     change (at most three a year); each transition is found to the minute.
     """
+    return _offset_segments(first, last, str(site_time_zone()))
+
+
+@functools.lru_cache(maxsize=64)
+def _offset_segments(
+    first: datetime.date, last: datetime.date, _zone: str
+) -> list[tuple[datetime.datetime, datetime.datetime, datetime.timedelta]]:
     tz = site_time_zone()
     start, end = (moment.astimezone(datetime.UTC) for moment in day_bounds(first, last))
 
@@ -89,10 +97,10 @@ def offset_segments(
 
     segments = []
     segment_start, current = start, offset(start)
-    hour = datetime.timedelta(hours=1)
     moment = start
     while moment < end:
-        following = min(moment + hour, end)
+        # A day at a time (years of days are read live after an upgrade), then to the minute.
+        following = min(moment + ONE_DAY, end)
         if offset(following - datetime.timedelta(minutes=1)) != current:
             change = moment
             while offset(change) == current:

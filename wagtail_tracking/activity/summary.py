@@ -40,7 +40,7 @@ from .tasks import schedule_rollups
 TOP_LIMIT = 5
 # Days not summarised yet are read from the events up to this many events per period; beyond,
 # the dashboard says that older figures are being prepared instead of taking seconds.
-LIVE_READ_LIMIT = 50_000
+LIVE_READ_LIMIT = 10_000
 
 
 class ActivitySummary:
