@@ -185,7 +185,7 @@ def build_all(args) -> tuple[dict, float]:
         done = threading.Event()
         writes: list[float] = []
 
-        def editor():
+        def editor(done=done, writes=writes):
             while not done.is_set():
                 started = time.perf_counter()
                 ActivityEvent.objects.create(object_type="page", action="x", source="admin")
@@ -336,7 +336,7 @@ def report(results: list[dict]) -> None:
     history = "Wagtail Site history, first page"
     print("\nBack-office server time (PostgreSQL), median [range], ms unless said otherwise")
     print(f"{'':<42}" + "".join(f"{size:>34}{'× history':>11}" for size in sizes))
-    for label, value in results[0].items():
+    for label in results[0]:
         if label in ("events", "export"):
             continue
         line = f"{label:<42}"
