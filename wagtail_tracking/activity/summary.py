@@ -77,7 +77,7 @@ class ActivitySummary:
             {
                 "actions": sum(self._previous_by_user.values()),
                 "users": len(set(self._previous_by_user) - {None}),
-                "objects": count_objects(self._object_sources(self.previous_period)),
+                "objects": count_objects(self.object_sources(self.previous_period)),
             },
         )
 
@@ -146,7 +146,7 @@ class ActivitySummary:
         """``{(day, object_type): (actions, actions by logged-in users)}`` for the period."""
         counts: dict = defaultdict(lambda: (0, 0))
         table = (
-            self._daily_table(self.period)
+            self.daily_table(self.period)
             .values("day", "object_type")
             .annotate(total=Sum("actions"), by_users=Sum("actions", filter=Q(user__isnull=False)))
         )
@@ -162,9 +162,7 @@ class ActivitySummary:
     def _current_by_user_and_action(self) -> Counter:
         counts: Counter = Counter()
         table = (
-            self._daily_table(self.period)
-            .values("user_id", "action")
-            .annotate(total=Sum("actions"))
+            self.daily_table(self.period).values("user_id", "action").annotate(total=Sum("actions"))
         )
         for row in table:
             counts[row["user_id"], row["action"]] += row["total"]
@@ -176,7 +174,7 @@ class ActivitySummary:
     def _previous_by_user(self) -> Counter:
         counts: Counter = Counter()
         table = (
-            self._daily_table(self.previous_period).values("user_id").annotate(total=Sum("actions"))
+            self.daily_table(self.previous_period).values("user_id").annotate(total=Sum("actions"))
         )
         for row in table:
             counts[row["user_id"]] += row["total"]
@@ -187,7 +185,7 @@ class ActivitySummary:
     @cached_property
     def _current_objects(self) -> dict:
         """The number of objects modified, and the top pages and top other objects."""
-        return top_objects_and_count(self._object_sources(self.period), TOP_LIMIT)
+        return top_objects_and_count(self.object_sources(self.period), TOP_LIMIT)
 
     @cached_property
     def _previous_counts(self) -> dict:
@@ -196,7 +194,7 @@ class ActivitySummary:
         for row in self._current_objects["pages"] + self._current_objects["others"]:
             keys |= Q(content_type_id=row["content_type_id"], object_id=row["object_id"])
         counts: Counter = Counter()
-        for source in self._object_sources(self.previous_period):
+        for source in self.object_sources(self.previous_period):
             for row in source.filter(keys):
                 counts[row["content_type_id"], row["object_id"]] += row["actions_count"]
         return counts
@@ -213,7 +211,7 @@ class ActivitySummary:
         last_unbuilt = min(self._built_from[period], self.last_finished_day + ONE_DAY) - ONE_DAY
         if period.start <= last_unbuilt:
             start, end = day_bounds(period.start, last_unbuilt)
-            events = self._for_site(actions_queryset()).filter(
+            events = self.for_site(actions_queryset()).filter(
                 timestamp__gte=start, timestamp__lt=end
             )
             if events[: LIVE_READ_LIMIT + 1].count() <= LIVE_READ_LIMIT:
@@ -227,32 +225,36 @@ class ActivitySummary:
             ranges.append((first, period.end))
         return ranges
 
-    def _for_site(self, queryset):
+    def for_site(self, queryset):
         return queryset if self.site_id is None else queryset.filter(site_id=self.site_id)
 
-    def _daily_table(self, period: Period):
+    def daily_table(self, period: Period):
         days = self._finished(period)
         if days is None:
             return DailyActivityCount.objects.none()
-        return self._for_site(DailyActivityCount.objects.filter(day__range=days)).order_by()
+        return self.for_site(DailyActivityCount.objects.filter(day__range=days)).order_by()
 
     def _live_daily(self, period: Period) -> list[dict]:
         if period not in self._live_daily_rows:
             self._live_daily_rows[period] = [
                 row
                 for days in self._live_ranges[period]
-                for events in events_by_local_day(self._for_site(actions_queryset()), *days)
+                for events in events_by_local_day(self.for_site(actions_queryset()), *days)
                 for row in daily_counts(events)
             ]
         return self._live_daily_rows[period]
 
-    def _object_sources(self, period: Period) -> list:
+    def live_ranges(self, period: Period) -> list[tuple[datetime.date, datetime.date]]:
+        """The days of the period (or the one before) read from the events."""
+        return self._live_ranges[period]
+
+    def object_sources(self, period: Period) -> list:
         """Rows of (object_type, content_type_id, object_id, actions, last_action) to add up."""
         sources = []
         finished = self._finished(period)
         if finished is not None:
             sources.append(
-                self._for_site(ObjectActivityCount.objects.filter(_spans(*finished)))
+                self.for_site(ObjectActivityCount.objects.filter(_spans(*finished)))
                 .order_by()
                 .values("object_type", "content_type_id", "object_id")
                 .annotate(actions_count=F("actions"), last_action=F("last_timestamp"))
@@ -260,7 +262,7 @@ class ActivitySummary:
         for days in self._live_ranges[period]:
             start, end = day_bounds(*days)
             sources.append(
-                self._for_site(actions_queryset())
+                self.for_site(actions_queryset())
                 .filter(timestamp__gte=start, timestamp__lt=end)
                 .exclude(object_id="")
                 .order_by()
