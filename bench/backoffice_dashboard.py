@@ -371,6 +371,7 @@ def main():
     parser.add_argument("--build-rounds", type=int, default=3)
     parser.add_argument("--skip-export", action="store_true")
     parser.add_argument("--json", help="Write the figures of one size to this file.")
+    parser.add_argument("--fill-only", action="store_true", help="Generate the data, then stop.")
     args = parser.parse_args()
     sizes = args.events or [10_000]
     base = os.environ.get("DATABASE_URL", BASE_URL)
@@ -388,11 +389,13 @@ def main():
             for option in ("years", "objects", "rounds", "build_rounds"):
                 command += [f"--{option.replace('_', '-')}", str(getattr(args, option))]
             command += ["--skip-export"] if args.skip_export else []
+            command += ["--fill-only"] if args.fill_only else []
             environment = {**os.environ, "DATABASE_URL": f"{base}_{size}"}
             subprocess.run(command, check=True, env=environment)
             with open(output.name) as result:
                 results.append(json.load(result))
-    report(results)
+    if not args.fill_only:
+        report(results)
 
 
 if __name__ == "__main__":

@@ -21,10 +21,12 @@ import logging
 import time
 from dataclasses import dataclass, field
 
+from django.db.models import Sum
+
 from wagtail_tracking.conf import tracking_settings
 from wagtail_tracking.periods import Period, site_time_zone
 
-from .models import ActivityRollup, RollupSpan
+from .models import ActivityEvent, ActivityRollup, DailyActivityCount, RollupSpan
 from .rollups import (
     MAX_ATTEMPTS,
     ONE_DAY,
@@ -103,8 +105,10 @@ class Readiness:
         return all(start <= window[0] for window, start in self.complete_from.items())
 
 
-def earliest_action_day() -> datetime.date | None:
-    earliest = actions_queryset().order_by("timestamp").values_list("timestamp", flat=True).first()
+def earliest_event_day() -> datetime.date | None:
+    earliest = (
+        ActivityEvent.objects.order_by("timestamp").values_list("timestamp", flat=True).first()
+    )
     return None if earliest is None else earliest.astimezone(site_time_zone()).date()
 
 
@@ -164,7 +168,7 @@ def built_markers(first: datetime.date, last: datetime.date) -> set[Marker]:
 def prepare_rollups(*windows: Window, budget: Budget | None = None) -> Readiness:
     """Build the windows' missing rollups, newest block first; all of them without a budget."""
     finished = last_finished_day()
-    earliest = earliest_action_day()
+    earliest = earliest_event_day()
     readiness = Readiness(finished)
     if earliest is None:
         readiness.complete_from = {window: window[0] for window in windows}
@@ -213,3 +217,23 @@ def _build_block(block: Block, built: set[Marker]) -> None:
         for run in runs:
             build_run(counts, span, run, INSERTS[counts, span])
         built.update((counts, span, start) for start in missing)
+
+
+def count_events(first: datetime.date, last: datetime.date, site_id: int | None = None) -> int:
+    """The events of the local days ``first``…``last`` (logins included), without counting rows:
+    the daily rollups for the built finished days, the events for the others."""
+    window = (first, last)
+    readiness = prepare_rollups(window, budget=request_budget())
+    rolled = (max(first, readiness.complete_from[window]), min(last, readiness.finished))
+    daily, events = DailyActivityCount.objects.all(), ActivityEvent.objects.all()
+    if site_id is not None:
+        daily, events = daily.filter(site_id=site_id), events.filter(site_id=site_id)
+    total, live = 0, [window]
+    if rolled[0] <= rolled[1]:
+        total = daily.filter(day__range=rolled).aggregate(total=Sum("actions"))["total"] or 0
+        live = [(first, rolled[0] - ONE_DAY), (rolled[1] + ONE_DAY, last)]
+    for live_first, live_last in live:
+        if live_first <= live_last:
+            start, end = day_bounds(live_first, live_last)
+            total += events.filter(timestamp__gte=start, timestamp__lt=end).count()
+    return total

@@ -225,7 +225,9 @@ def build_run(counts: str, span: str, starts: list[datetime.date], insert) -> No
 
 
 def insert_daily_counts(first: datetime.date, last: datetime.date) -> None:
-    for events in events_by_local_day(actions_queryset(), first, last):
+    # Every event, logins included: the activity log counts its pages from these; the dashboard
+    # leaves authentication out when it reads them.
+    for events in events_by_local_day(ActivityEvent.objects.all(), first, last):
         _insert_select(DailyActivityCount, daily_counts(events), {"count": "actions"})
 
 

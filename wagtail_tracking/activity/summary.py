@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 
 from wagtail_tracking.periods import Period
 
+from .actions import AUTH_ACTIONS
 from .models import (
     ActivityEvent,
     DailyActivityCount,
@@ -232,7 +233,8 @@ class ActivitySummary:
         days = self._finished(period)
         if days is None:
             return DailyActivityCount.objects.none()
-        return self.for_site(DailyActivityCount.objects.filter(day__range=days)).order_by()
+        counts = DailyActivityCount.objects.filter(day__range=days).exclude(action__in=AUTH_ACTIONS)
+        return self.for_site(counts).order_by()
 
     def _live_daily(self, period: Period) -> list[dict]:
         if period not in self._live_daily_rows:

@@ -7,6 +7,7 @@ import pytest
 from tests.activity import test_rollups as base
 from wagtail_tracking.activity import queries, rollup_rankings
 from wagtail_tracking.activity import summary as summary_module
+from wagtail_tracking.activity.actions import AUTH_ACTIONS
 from wagtail_tracking.activity.summary import ActivitySummary
 from wagtail_tracking.models import ActivityEvent, ActivityRollup
 from wagtail_tracking.periods import Period, last_days
@@ -94,3 +95,25 @@ def test_a_list_says_when_older_figures_are_being_prepared(
     assert ActivityEvent.objects.count() > 1
     response = analyst_client.get(URL + "pages/", {"date_from": "2026-02-01"})
     assert b"Older activity is still being summarised" in response.content
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"date_from": "2026-02-20", "date_to": "2026-06-03"}, {"period": "30d"}, "site"],
+)
+def test_the_activity_log_counts_its_pages_from_the_rollups(
+    analyst_client, random_events, other_site, params
+):
+    ActivityEvent.objects.create(object_type="user", action=AUTH_ACTIONS[0], source="auth")
+    if params == "site":
+        params = {"site": other_site.pk}
+    url = URL + "log/"
+    for _ in range(2):  # builds, then reads the rollups back
+        response = analyst_client.get(url, params)
+        view = response.context["view"]
+        events = view.filter_queryset(ActivityEvent.objects.all())
+        assert response.context["paginator"].count == events.count()
+        assert view.counted_from_rollups() == events.count()
+    assert ActivityRollup.objects.exists()
+    response = analyst_client.get(url, {**params, "q": "wagtail"})
+    assert response.context["view"].counted_from_rollups() is None
