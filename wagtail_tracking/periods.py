@@ -47,3 +47,40 @@ def last_days(days: int, today: datetime.date | None = None) -> Period:
     """The ``days`` days ending ``today`` (the site's today by default)."""
     today = today or site_today()
     return Period(today - datetime.timedelta(days=days - 1), today)
+
+
+#: Longer periods are charted by week, then by month: a chart keeps about a hundred points and
+#: its data table about a hundred rows, whatever the period (at most five years).
+WEEKLY_AFTER_DAYS = 92
+MONTHLY_AFTER_DAYS = 731
+
+
+def grain(period: Period) -> str:
+    """ "day", "week" or "month": the step a chart of ``period`` uses."""
+    if period.days > MONTHLY_AFTER_DAYS:
+        return "month"
+    return "week" if period.days > WEEKLY_AFTER_DAYS else "day"
+
+
+def _bucket_start(day: datetime.date, step: str, period: Period) -> datetime.date:
+    if step == "week":
+        day = day - datetime.timedelta(days=day.weekday())
+    elif step == "month":
+        day = day.replace(day=1)
+    return max(day, period.start)
+
+
+def buckets(period: Period) -> list[datetime.date]:
+    """The first day of each step of ``period`` (its start for the first, partial, one)."""
+    step = grain(period)
+    return sorted({_bucket_start(day, step, period) for day in period.each_day()})
+
+
+def regroup(daily: list[int], period: Period) -> list[int]:
+    """Per-day values of ``period`` summed per step of ``buckets(period)``."""
+    step = grain(period)
+    index = {start: i for i, start in enumerate(buckets(period))}
+    totals = [0] * len(index)
+    for day, value in zip(period.each_day(), daily, strict=True):
+        totals[index[_bucket_start(day, step, period)]] += value
+    return totals

@@ -129,13 +129,12 @@ def test_editor_text_is_escaped_and_defaults_are_translated(configure, banner_se
 
 
 def test_default_wording_is_cached_per_language(configure):
-    from wagtail_tracking.output.cache import _host_key
+    from wagtail_tracking.output.cache import _site_key
 
-    request = RequestFactory().get("/", HTTP_HOST="localhost")
     with translation.override("fr"):
-        french = _host_key(request)
+        french = _site_key(1)
     with translation.override("en"):
-        english = _host_key(request)
+        english = _site_key(1)
     assert french != english
 
 
@@ -200,10 +199,29 @@ def test_mode_note_is_found_from_the_mode_string_the_emission_holds():
     assert note("a-mode-of-another-package") == ""
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "//evil.example/", "ftp://x/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "//evil.example/",
+        "ftp://x/",
+        "/\t/evil.example/",
+        "/\n/evil.example/",
+        "/\\evil.example/",
+        "/ /evil.example/",
+        "https://good.example\\@evil.example/",
+        "/policy\x00",
+        "/\u2028/evil.example/",
+    ],
+)
 def test_policy_url_rejects_unsafe_addresses(banner_settings, url):
     with pytest.raises(ValidationError):
         banner_settings(policy_url=url)
+
+
+@pytest.mark.parametrize("url", ["/privacy/", " /privacy/ ", "https://example.com/privacy?x=1"])
+def test_policy_url_accepts_paths_and_web_addresses(banner_settings, url):
+    banner_settings(policy_url=url)
 
 
 def test_banner_settings_save_refreshes_the_cached_output(configure, banner_settings):

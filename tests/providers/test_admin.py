@@ -301,13 +301,36 @@ def test_tabs_say_when_the_developers_switched_trackers_off(admin_client, site, 
     assert "The developers switched every tracker off in this environment" in html
 
 
-def test_a_rule_about_a_field_the_editor_cannot_see_is_shown_at_the_top(
+def test_a_rule_about_a_field_the_editor_cannot_see_is_shown_on_the_switch_they_can_see(
     client, settings_editor, site
 ):
     client.force_login(settings_editor)
     response = client.post(edit_url(site), form_data(smarttag_enabled="on"))
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "__all__": ["Upload the site's smarttag.js file, or enter its address, to enable SmartTag."]
+        "smarttag_enabled": [
+            "Upload the site's smarttag.js file, or enter its address, to enable SmartTag.",
+            "Only someone with the permission to upload tracker scripts can provide the "
+            "smarttag.js file: ask them to, then enable SmartTag (Piano / AT Internet).",
+        ]
     }
     assert "smarttag" not in TrackingProviderSettings.for_site(site).providers
+
+
+@pytest.mark.parametrize(
+    "enabled",
+    [
+        {"xiti_xtsd": "https://logs1406", "xiti_xtsite": "123456", "xiti_enabled": "on"},
+        {"smarttag_enabled": "on"},
+    ],
+)
+def test_a_missing_script_the_editor_cannot_upload_is_said_on_the_form(
+    client, settings_editor, site, enabled
+):
+    client.force_login(settings_editor)
+    response = client.post(edit_url(site), form_data(**enabled))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Only someone with the permission to upload tracker scripts can provide" in html
+    state = TrackingProviderSettings.for_site(site).providers
+    assert not any(value.get("enabled") for value in state.values())

@@ -221,3 +221,64 @@ def test_removing_an_uploaded_script_refreshes_the_output(configure, render_tags
     ProviderScript.objects.get().delete()  # the script alone, not the settings
     assert "ea.localpix.js" not in render_tags()[0]
     assert '"localScript":false' in render_tags()[0]
+
+
+def tracker_cache_keys():
+    return sorted(key for key in cache._cache if ":wtp:" in key)  # locmem: ":<version>:<key>"
+
+
+def test_the_cache_is_keyed_on_the_resolved_site_not_the_host_header(
+    configure, render_tags, django_assert_num_queries
+):
+    configure(**GA4_AND_MATOMO)
+    cold = render_tags("localhost")
+    keys = tracker_cache_keys()
+    with django_assert_num_queries(0):
+        for host in ("localhost:8000", "localhost:08000", "LOCALHOST:1", "unknown.example:9"):
+            assert render_tags(host) == cold  # all served by the default site
+    assert tracker_cache_keys() == keys
+
+
+def test_another_site_gets_its_own_entry(configure, render_tags, other_site):
+    configure(**GA4_AND_MATOMO)
+    configure(target_site=other_site, ga4_enabled=True, ga4_measurement_id="G-OTHER00001")
+    assert "G-ABC123XYZ9" in render_tags("localhost:8000")[0]
+    assert "G-OTHER00001" in render_tags("other.example")[0]
+    assert "G-OTHER00001" in render_tags("other.example:8080")[0]  # unique hostname
+
+
+@pytest.mark.parametrize(
+    ("hostname", "port", "expected"),
+    [
+        ("a.example", 80, 1),  # hostname and port
+        ("a.example", 8080, 1),  # unique hostname
+        ("b.example", 81, 3),  # hostname and port among two
+        ("b.example", 99, 2),  # hostname of the default site
+        ("c.example", 80, 2),  # nothing: the default site
+    ],
+)
+def test_site_resolution_follows_wagtail(hostname, port, expected):
+    from wagtail_tracking.output.cache import resolve_site
+
+    rows = ((1, "a.example", 80, False), (2, "b.example", 80, True), (3, "b.example", 81, False))
+    assert resolve_site(rows, hostname, port) == expected
+
+
+@pytest.mark.django_db
+def test_site_resolution_agrees_with_wagtail_on_real_sites(site, root_page):
+    from wagtail.models import Site
+    from wagtail.models.sites import get_site_for_hostname
+
+    from wagtail_tracking.output.cache import resolve_site
+
+    Site.objects.create(hostname="b.example", port=80, root_page=root_page)
+    Site.objects.create(hostname="b.example", port=81, root_page=root_page)
+    Site.objects.create(hostname="c.example", port=443, root_page=root_page)
+    rows = tuple(Site.objects.values_list("pk", "hostname", "port", "is_default_site"))
+    for hostname in ("localhost", "b.example", "c.example", "d.example"):
+        for port in (80, 81, 443, 8000):
+            try:
+                expected = get_site_for_hostname(hostname, port).pk
+            except Site.DoesNotExist:
+                expected = None
+            assert resolve_site(rows, hostname, port) == expected, (hostname, port)

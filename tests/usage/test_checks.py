@@ -1,5 +1,6 @@
 import pytest
 
+from tests.usage.own_redis import free_port, own_redis
 from wagtail_tracking.usage.checks import check_usage_settings
 
 
@@ -42,3 +43,36 @@ def test_missing_middleware_is_w041(settings):
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "usage" not in m]
     assert ids({}, settings) == ["wagtail_tracking.W041"]
     assert ids({"USAGE_ENABLED": False}, settings) == []
+
+
+def use_cache(settings, location, alias="usage_own"):
+    settings.CACHES = {
+        **settings.CACHES,
+        alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location},
+    }
+    return {"USAGE_STORAGE": "cache", "USAGE_CACHE_ALIAS": alias}
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [
+        ("allkeys-lru", ["wagtail_tracking.W042"]),
+        ("volatile-ttl", ["wagtail_tracking.W042"]),
+        ("noeviction", []),
+    ],
+)
+def test_a_redis_that_can_evict_counters_is_w042(settings, policy, expected):
+    with own_redis("--maxmemory", "10mb", "--maxmemory-policy", policy) as server:
+        assert ids(use_cache(settings, server.url), settings) == expected
+
+
+def test_an_unreachable_redis_gives_no_check_error(settings):
+    assert ids(use_cache(settings, f"redis://127.0.0.1:{free_port()}/0"), settings) == []
+
+
+def test_a_buffer_shared_with_the_general_cache_is_w043(settings):
+    location = settings.CACHES["usage_redis"]["LOCATION"]
+    value = use_cache(settings, location, alias="other_cache")
+    assert ids({**value, "USAGE_CACHE_ALIAS": "usage_redis"}, settings) == ["wagtail_tracking.W043"]
+    settings.CACHES = {**settings.CACHES, "default": settings.CACHES["usage_redis"]}
+    assert "wagtail_tracking.W043" in ids({**value, "USAGE_CACHE_ALIAS": "default"}, settings)

@@ -26,7 +26,7 @@ from wagtail_tracking.conf import tracking_settings
 
 from . import context, unlogged_changes
 from .actions import GROUPS_CHANGE, LOGIN, LOGIN_FAILED, LOGOUT, PERMISSIONS_CHANGE
-from .auth_events import record_auth
+from .auth_events import record_auth, record_failed_login
 from .diff import set_change
 from .log_entries import record_log_entry
 from .object_types import OTHER, object_type_for_model
@@ -243,13 +243,13 @@ def _is_admin_login(request) -> bool:
 @never_raises
 def logged_in(sender, request, user, **kwargs):
     if tracking_settings.ACTIVITY_AUTH_EVENTS and _can_access_admin(user):
-        record_auth(LOGIN, request, user=user)
+        record_auth(LOGIN, request, user)
 
 
 @never_raises
 def logged_out(sender, request, user, **kwargs):
     if tracking_settings.ACTIVITY_AUTH_EVENTS and _can_access_admin(user):
-        record_auth(LOGOUT, request, user=user)
+        record_auth(LOGOUT, request, user)
 
 
 @never_raises
@@ -257,7 +257,7 @@ def login_failed(sender, credentials, request=None, **kwargs):
     if tracking_settings.ACTIVITY_AUTH_EVENTS and _is_admin_login(request):
         User = get_user_model()
         attempted = credentials.get(User.USERNAME_FIELD) or credentials.get("username") or ""
-        record_auth(LOGIN_FAILED, request, attempted_username=str(attempted))
+        record_failed_login(LOGIN_FAILED, request, str(attempted))
 
 
 # --- requests ---------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.cache import BaseCache, caches
 from django.db import transaction
 from django.http import HttpRequest
+from django.http.request import split_domain_port
 from django.templatetags.static import static
 from django.utils.translation import get_language
 from wagtail.models import Site
@@ -49,21 +50,52 @@ def forget_fingerprint(*, setting: str, **kwargs: Any) -> None:
         _deploy_fingerprint.cache_clear()
 
 
-def _host_key(request: HttpRequest) -> str:
-    # The raw Host header and port, hashed: the site is only resolved (and the host validated,
-    # by Site.find_for_request) when the key is missing.
-    meta = request.META
-    # The language too: the consent banner's default wording is translated.
-    host = (
-        f"{meta.get('HTTP_HOST') or meta.get('SERVER_NAME')}|{meta.get('SERVER_PORT')}"
-        f"|{get_language()}"
-    )
-    digest = hashlib.blake2b(host.lower().encode(), digest_size=12).hexdigest()
-    return f"{CACHE_PREFIX}:{_deploy_fingerprint()}:{digest}"
+#: (pk, hostname, port, is_default_site) of every site: how a request's site is resolved
+#: without a query, the way ``Site.find_for_request`` does it.
+SiteRow = tuple[int, str, int, bool]
+SITES_KEY = f"{CACHE_PREFIX}:sites"
+
+
+def _site_key(site_pk: int | None) -> str:
+    # The language too: the consent banner's default wording is translated. Keyed on the
+    # resolved site, never on the Host header: no request can add an entry for a new host or port.
+    return f"{CACHE_PREFIX}:{_deploy_fingerprint()}:{site_pk or 0}:{get_language()}"
+
+
+def resolve_site(rows: tuple[SiteRow, ...], hostname: str, port: int) -> int | None:
+    """The site Wagtail's ``get_site_for_hostname`` picks, from the site rows."""
+
+    def rank(row: SiteRow) -> int:
+        if row[1] == hostname:
+            return 0 if row[2] == port else 1 if row[3] else 3
+        return 2  # the default site, under another hostname
+
+    candidates = sorted((row for row in rows if row[1] == hostname or row[3]), key=rank)
+    if not candidates:
+        return None
+    if len(candidates) == 1 or rank(candidates[0]) < 2:
+        return candidates[0][0]
+    if rank(candidates[0]) == 2:  # one other hostname match beats the default
+        return candidates[len(candidates) == 2][0]
+    return None
+
+
+def _site_from_rows(
+    request: HttpRequest, cache: BaseCache, version: str, stored: Any
+) -> int | None:
+    """The request's site, from the site rows cached under the current version (one query
+    when they are missing or stale)."""
+    if stored is None or stored[0] != version:
+        rows = tuple(Site.objects.values_list("pk", "hostname", "port", "is_default_site"))
+        stored = (version, rows)
+        cache.set(SITES_KEY, stored, tracking_settings.CACHE_TIMEOUT)
+    hostname, _ = split_domain_port(request._get_raw_host())
+    return resolve_site(stored[1], hostname, request.get_port())
 
 
 def get_site_output(request: HttpRequest) -> SiteOutput:
-    """The output for the request's site: one cache round trip when warm, no database query.
+    """The output for the request's site: no database query when warm; one cache round trip
+    when Wagtail has resolved the site (page serving), else two (the site rows, then its entry).
 
     Kept on the request too, so ``{% tracking_body %}`` reuses what ``{% tracking_head %}`` read.
     """
@@ -76,16 +108,24 @@ def get_site_output(request: HttpRequest) -> SiteOutput:
 
 def _load_site_output(request: HttpRequest) -> SiteOutput:
     cache = _cache()
-    key = _host_key(request)
+    # Wagtail's page serving has resolved the site already: then one round trip.
+    site = getattr(request, "_wagtail_site", False)
+    resolved = site is not False
+    site_pk = site.pk if resolved and site else None
+    key = _site_key(site_pk) if resolved else SITES_KEY
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY)
-    entry = found.get(key)
-    if version is not None and entry is not None and entry[0] == version:
-        return SiteOutput(head=entry[1], body=entry[2])
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(VERSION_KEY)
-    site = Site.find_for_request(request)
+    entry = found.get(key)
+    if not resolved:
+        site_pk = _site_from_rows(request, cache, version, found.get(SITES_KEY))
+        key = _site_key(site_pk)
+        entry = cache.get(key)
+    if entry is not None and entry[0] == version:
+        return SiteOutput(head=entry[1], body=entry[2])
+    site = Site.objects.filter(pk=site_pk).first() if site_pk else None
     output = EMPTY_OUTPUT if site is None else build_site_output(load_settings(site), site=site)
     # Plain tuples: the cheapest value to unpickle on every request.
     cache.set(key, (version, output.head, output.body), tracking_settings.CACHE_TIMEOUT)

@@ -123,8 +123,31 @@ class TrackingProviderSettingsForm(WagtailAdminModelForm):
             super()._update_errors(errors)
             return
         for name, messages in errors.error_dict.items():
-            if name not in self.errors:
-                self.add_error(name if name in self.fields else None, messages)
+            if name in self.errors:
+                continue
+            if name in self.fields:
+                self.add_error(name, messages)
+                continue
+            hidden = self._hidden_upload_field(name)
+            if hidden is None:
+                self.add_error(None, messages)
+                continue
+            provider, label = hidden
+            target = provider.setting_name("enabled")
+            ask = _(
+                "Only someone with the permission to upload tracker scripts can provide "
+                "the %(field)s: ask them to, then enable %(provider)s."
+            ) % {"field": label, "provider": provider.name}
+            self.add_error(target if target in self.fields else None, [*messages, ask])
+
+    def _hidden_upload_field(self, name: str) -> tuple[BaseProvider, str] | None:
+        """The provider and label of ``name`` when it is a field behind the upload permission
+        (hidden from this user, so its error must be said where they can act on it)."""
+        for provider in get_providers().values():
+            for declared in provider.fields:
+                if declared.upload_permission and provider.setting_name(declared.name) == name:
+                    return provider, str(declared.label)
+        return None
 
 
 def settings_form_class() -> type[TrackingProviderSettingsForm]:

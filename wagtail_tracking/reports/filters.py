@@ -23,6 +23,10 @@ from .presets import DEFAULT_DAYS, PRESETS, default_period, preset_period
 
 
 MAX_PERIOD_DAYS = 366 * 5
+#: The dates a report accepts: far enough to hold any history, never near ``date.min`` or
+#: ``date.max`` (a previous period or a time zone shift there overflows).
+EARLIEST_DAY = datetime.date(1970, 1, 1)
+LATEST_DAY = datetime.date(2999, 12, 31)
 #: The query parameters of the period filter, for links that carry it to another report.
 PERIOD_PARAMS = ("period", "date_from", "date_to")
 
@@ -45,12 +49,26 @@ class PeriodFilterForm(forms.Form):
         cleaned = self.cleaned_data
         dates = cleaned.get("date")
         if dates:
-            start, end = _as_date(dates.start), _as_date(dates.stop)
-            if start and end and start > end:
-                self.add_error("date", _("The start date must be on or before the end date."))
-            elif start and end and (end - start).days >= MAX_PERIOD_DAYS:
-                self.add_error("date", _("Choose a period of at most five years."))
+            message = _period_error(_as_date(dates.start), _as_date(dates.stop))
+            if message:
+                self.add_error("date", message)
         return cleaned
+
+
+def _period_error(start: datetime.date | None, end: datetime.date | None) -> str | None:
+    """What is wrong with these dates, or None. A start alone runs to today, so it is capped
+    like a full range."""
+    if start and end and start > end:
+        return _("The start date must be on or before the end date.")
+    if start and (max(end or site_today(), start) - start).days >= MAX_PERIOD_DAYS:
+        return _("Choose a period of at most five years.")
+    for day in (start, end):
+        if day and not EARLIEST_DAY <= day <= LATEST_DAY:
+            return _("Choose dates between the years %(first)s and %(last)s.") % {
+                "first": EARLIEST_DAY.year,
+                "last": LATEST_DAY.year,
+            }
+    return None
 
 
 class PeriodFilterSet(WagtailFilterSet):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.ui.tables import Column, TitleColumn
 
+from wagtail_tracking.periods import buckets, grain, regroup
 from wagtail_tracking.usage import queries
 from wagtail_tracking.usage.kinds import KINDS, Objects, UsageKind, kind_choices
 from wagtail_tracking.usage.models import Audience, UsageCount
@@ -139,11 +140,15 @@ class UsageReportView(UsageViewMixin, AnalyticsReportView):
         rows = self.usage_rows()
         totals = queries.totals_by_kind(rows, self.period)
         context["figures"] = [KeyFigure(str(kind.plural), *totals[kind.value]) for kind in KINDS]
+        titles = {"day": _("Daily usage"), "week": _("Weekly usage"), "month": _("Monthly usage")}
         context["chart"] = TimeSeriesChart(
             chart_id="wt-usage-daily",
-            title=str(_("Daily usage")),
-            days=list(self.period.each_day()),
-            series=[Series(kind.value, str(kind.plural), self.daily[kind.value]) for kind in KINDS],
+            title=str(titles[grain(self.period)]),
+            days=buckets(self.period),  # by week or month over long periods
+            series=[
+                Series(kind.value, str(kind.plural), regroup(self.daily[kind.value], self.period))
+                for kind in KINDS
+            ],
         )
         context["tables"] = self.top_tables(rows)
         return context

@@ -2,21 +2,27 @@
 
 Design (documented in the README, "Storage modes"):
 
-* Time is cut into windows of ``USAGE_BUFFER_WINDOW`` seconds. A hit increments one cache
-  counter per counter key *of the current window* (``incr``; the process that creates a counter
-  with ``add``, or sees Redis' INCR return 1, is its only creator).
-* The creator registers the new counter in the window's registry: it takes a slot number from
-  the window's slot counter (``incr``, atomic) and stores the counter key under that slot.
-  Every counter of a window is therefore listed exactly once, with only Django cache calls.
+* Time is cut into windows of ``USAGE_BUFFER_WINDOW`` seconds.
+* On Django's Redis cache (``redis_buffer``), a window is one Redis hash whose fields are its
+  counters: a hit is one ``MULTI; HINCRBY…; EXPIRE; EXEC``, so counting a hit and registering its
+  counters are one atomic step that no dying process can split.
+* On other shared caches (Memcached), a hit increments one cache counter per counter key of the
+  current window (``incr``; the process whose ``add`` creates a counter is its only creator),
+  and the creator registers the new counter in the window's registry (a slot number from
+  ``incr``, then the key under that slot). A process that dies between the two loses that
+  counter's window: Redis is the recommended buffer.
+* While the cache cannot be reached, hits are added straight to the database (logged once per
+  outage). What can still be lost: hits buffered since the last flush when the cache itself
+  loses its memory (a Redis killed without an append-only file, flushed, or evicting keys:
+  checks W042 and W043).
 * A window is flushed once the *next* window is over too, so no process is still writing it. The
-  flush reads the registry and the counters, then, in ONE database transaction, inserts a
+  flush reads the window's counters, then, in ONE database transaction, inserts a
   ``UsageFlush(window)`` row (primary key: the window) and adds the counts. A second flusher of
   the same window (two cron jobs, a crash and a retry) fails on that primary key and rolls back:
   no count is written twice. The cache keys are deleted only after the commit; if the process
   dies in between, the next flush sees the marker and only deletes them.
 
-Works with any cache whose ``incr`` and ``add`` are atomic across processes (Redis, Memcached);
-system check W040 warns about local-memory, file, database and dummy caches.
+System check W040 warns about local-memory, file, database and dummy caches.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from django.db import IntegrityError, OperationalError, transaction
 
 from wagtail_tracking.conf import tracking_settings
 
+from . import redis_buffer
 from .models import CounterKey, UsageFlush
 from .storage import add_counts
 
@@ -90,56 +97,50 @@ def lock_key(window: int) -> str:
     return f"{PREFIX}:{window}:lock"
 
 
+def hash_name(window: int) -> str:
+    """The Redis hash of a window (Redis caches only): counter -> hits."""
+    return f"{PREFIX}:{window}:h"
+
+
+#: True while this process finds the cache unreachable: logged once per outage, not per hit.
+_unreachable = False
+
+
 def buffer_counters(counters: list[CounterKey], *, now: float | None = None) -> None:
-    """Add 1 to each counter in the cache buffer of the current window."""
+    """Add 1 to each counter in the cache buffer of the current window; straight into the
+    database while the cache cannot be reached, so that no hit is dropped."""
+    global _unreachable
+    try:
+        _buffer(counters, now)
+    except Exception:
+        if not _unreachable:
+            _unreachable = True
+            logger.exception(
+                "The usage buffer cache cannot be reached: counting into the database until it "
+                "can (logged once)."
+            )
+        add_counts(dict.fromkeys(counters, 1))
+        return
+    if _unreachable:
+        _unreachable = False
+        logger.warning("The usage buffer cache is reachable again: counting into it.")
+
+
+def _buffer(counters: list[CounterKey], now: float | None) -> None:
     cache = get_cache()
     window = current_window(now)
     timeout = tracking_settings.USAGE_BUFFER_TIMEOUT
     encoded = [encode_counter(counter) for counter in counters]
-    keys = [counter_key(window, text) for text in encoded]
-    created = _incr_redis(cache, keys, timeout)
-    if created is None:
-        created = [_incr_or_create(cache, key, timeout) for key in keys]
-    for text, is_new in zip(encoded, created, strict=True):
-        if is_new:
+    client = redis_buffer.redis_client(cache)
+    if client is not None:
+        # One atomic command: the increment is the registration.
+        redis_buffer.increment(
+            client, redis_buffer.hash_key(cache, hash_name(window)), encoded, timeout
+        )
+        return
+    for text in encoded:
+        if _incr_or_create(cache, counter_key(window, text), timeout):
             _register(cache, window, text, timeout)
-
-
-def _incr_redis(cache, keys: list[str], timeout: int) -> list[bool] | None:
-    """All increments in one round trip on Django's Redis cache; None for other caches.
-
-    Redis' INCR creates a missing key at 1, so a result of 1 names its creator, atomically.
-    """
-    backend = getattr(cache, "_cache", None)
-    if not hasattr(backend, "get_client") or not hasattr(cache, "make_and_validate_key"):
-        return None
-    full_keys = [cache.make_and_validate_key(key) for key in keys]
-    client = _redis_client(cache, backend, full_keys[0])
-    pipe = client.pipeline(transaction=False)
-    for key in full_keys:
-        pipe.incr(key)
-    results = pipe.execute()
-    created = [result == 1 for result in results]
-    if any(created):
-        pipe = client.pipeline(transaction=False)
-        for key, is_new in zip(full_keys, created, strict=True):
-            if is_new:
-                pipe.expire(key, timeout)
-        pipe.execute()
-    return created
-
-
-def _redis_client(cache, backend, key: str):
-    """The write client, kept on the (per-thread) cache object.
-
-    Django builds a new ``redis.Redis`` for each call, and its constructor alone costs about a
-    third of a hit's counting; writes always go to the first server, so one client serves all.
-    """
-    client = getattr(cache, "_wagtail_tracking_write_client", None)
-    if client is None:
-        client = backend.get_client(key, write=True)
-        cache._wagtail_tracking_write_client = client
-    return client
 
 
 def _incr_or_create(cache, key: str, timeout: int) -> bool:
@@ -185,8 +186,15 @@ def flush_usage_buffer(*, now: float | None = None, include_open: bool = False) 
     flushed = set(UsageFlush.objects.filter(window__gte=oldest).values_list("window", flat=True))
     result = FlushResult()
     candidates = list(range(oldest, last + 1))
+    client = redis_buffer.redis_client(cache)
     for start in range(0, len(candidates), BATCH):
         chunk = candidates[start : start + BATCH]
+        if client is not None:
+            keys = [redis_buffer.hash_key(cache, hash_name(w)) for w in chunk]
+            for window, size in zip(chunk, redis_buffer.sizes(client, keys), strict=True):
+                if size:
+                    _flush_hash(cache, client, window, window in flushed, result)
+            continue
         sizes = cache.get_many([slots_key(w) for w in chunk])
         for window in chunk:
             slots = sizes.get(slots_key(window))
@@ -194,6 +202,36 @@ def flush_usage_buffer(*, now: float | None = None, include_open: bool = False) 
                 _flush_window(cache, window, int(slots), window in flushed, result)
     UsageFlush.objects.filter(window__lt=oldest).delete()
     return result
+
+
+def pending_counters(window: int) -> int:
+    """How many counters of ``window`` wait in the cache (tests and diagnostics)."""
+    cache = get_cache()
+    client = redis_buffer.redis_client(cache)
+    if client is not None:
+        return redis_buffer.sizes(client, [redis_buffer.hash_key(cache, hash_name(window))])[0]
+    return int(cache.get(slots_key(window)) or 0)
+
+
+def _flush_hash(cache, client, window: int, already_flushed: bool, result) -> None:
+    if not cache.add(lock_key(window), 1, 300):
+        return  # another flusher has it
+    try:
+        key = redis_buffer.hash_key(cache, hash_name(window))
+        counts = Counter(
+            {decode_counter(text): n for text, n in redis_buffer.read(client, key).items()}
+        )
+        _record(window, counts, already_flushed, result)
+        redis_buffer.delete(client, key)
+    finally:
+        cache.delete(lock_key(window))
+
+
+def _record(window: int, counts: Counter, already_flushed: bool, result) -> None:
+    if not already_flushed and _write_once(window, counts):
+        result.windows.append(window)
+        result.rows += len(counts)
+        result.hits += sum(counts.values()) // 2  # every hit has an object and a referrer row
 
 
 def _flush_window(cache, window: int, slots: int, already_flushed: bool, result) -> None:
@@ -213,10 +251,7 @@ def _flush_window(cache, window: int, slots: int, already_flushed: bool, result)
         for key, text in counter_keys.items():
             if values.get(key):
                 counts[decode_counter(text)] += int(values[key])
-        if not already_flushed and _write_once(window, counts):
-            result.windows.append(window)
-            result.rows += len(counts)
-            result.hits += sum(counts.values()) // 2  # every hit has an object and a referrer row
+        _record(window, counts, already_flushed, result)
         stale = registry_keys + keys + [slots_key(window)]
         for start in range(0, len(stale), BATCH):
             cache.delete_many(stale[start : start + BATCH])

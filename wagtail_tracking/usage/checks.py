@@ -5,9 +5,12 @@ from __future__ import annotations
 import zoneinfo
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.checks import CheckMessage, Error, Tags, register
 
 from wagtail_tracking.checks import SettingChecks, setting_label
+
+from . import redis_buffer
 
 
 MIDDLEWARE_PATH = "wagtail_tracking.usage.middleware.UsageMiddleware"
@@ -57,6 +60,41 @@ def _check_buffer_cache(checks: SettingChecks) -> None:
             "all processes or not incremented atomically.",
             "wagtail_tracking.W040",
             hint="Use Redis or Memcached for USAGE_STORAGE='cache', or 'database'.",
+        )
+        return
+    _check_buffer_sharing(checks, alias)
+    _check_eviction(checks, alias)
+
+
+def _check_buffer_sharing(checks: SettingChecks, alias: str) -> None:
+    """Other cache traffic in the same store can push the unflushed counters out."""
+    location = settings.CACHES[alias].get("LOCATION")
+    shared = [
+        other
+        for other, config in settings.CACHES.items()
+        if other != alias and location and config.get("LOCATION") == location
+    ]
+    if alias == "default" or shared:
+        checks.warning(
+            f"The usage buffer cache {alias!r} is shared with the general cache"
+            f"{' (' + ', '.join(map(repr, shared)) + ')' if shared else ''}: its other traffic "
+            "can evict counters not yet flushed, and a cache clear drops them.",
+            "wagtail_tracking.W043",
+            hint="Give USAGE_CACHE_ALIAS a cache of its own (e.g. its own Redis database or "
+            "server) with maxmemory-policy noeviction.",
+        )
+
+
+def _check_eviction(checks: SettingChecks, alias: str) -> None:
+    """A Redis that may evict keys under memory pressure silently drops unflushed counters."""
+    policy = redis_buffer.server_setting(caches[alias], "maxmemory-policy")
+    if policy and policy != "noeviction":
+        checks.warning(
+            f"The usage buffer cache {alias!r} runs on a Redis server whose maxmemory-policy is "
+            f"{policy!r}: under memory pressure it evicts counters not yet flushed.",
+            "wagtail_tracking.W042",
+            hint="Set maxmemory-policy noeviction on the usage buffer's Redis (or give it no "
+            "maxmemory limit), or use USAGE_STORAGE='database'.",
         )
 
 

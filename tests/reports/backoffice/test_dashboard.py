@@ -166,3 +166,11 @@ def test_links_carry_the_filters_and_nothing_else(analyst_client, activity, site
         URL + "objects/" + query,
     )
     assert analyst_client.get(URL).context["source_data_url"] == URL + "log/"
+
+
+def test_a_long_window_is_charted_by_week(analyst_client, activity):
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=200)
+    response = analyst_client.get(URL, {"date_from": str(start), "date_to": str(today)})
+    html = response.content.decode()
+    assert "Actions per week, by object type" in html

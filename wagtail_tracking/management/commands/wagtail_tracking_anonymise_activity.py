@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from wagtail_tracking.activity.retention import anonymise_older_than, erase_person
 from wagtail_tracking.conf import tracking_settings
+from wagtail_tracking.management.arguments import MAX_DAYS, batch_size, bounded_int
 
 
 class Command(BaseCommand):
@@ -12,7 +13,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, help="Anonymise events older than this many days.")
+        parser.add_argument(
+            "--days",
+            type=bounded_int(1, MAX_DAYS),
+            help="Anonymise events older than this many days.",
+        )
         parser.add_argument(
             "--user",
             action="append",
@@ -20,7 +25,7 @@ class Command(BaseCommand):
             metavar="ID_OR_USERNAME",
             help="Erase this person's name from all their events, whatever their age. Repeatable.",
         )
-        parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument("--batch-size", type=batch_size, default=2000)
 
     def handle(self, *args, days=None, user=(), batch_size=2000, verbosity=1, **options):
         if batch_size < 1:

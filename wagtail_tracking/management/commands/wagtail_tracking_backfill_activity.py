@@ -2,10 +2,10 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 
 from wagtail_tracking.activity import disable_activity_capture
 from wagtail_tracking.activity.backfill import backfill
+from wagtail_tracking.management.arguments import batch_size, day
 
 
 class Command(BaseCommand):
@@ -15,16 +15,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--since", help="Only entries from this date (YYYY-MM-DD) on.")
-        parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument(
+            "--since", type=day, help="Only entries from this date (YYYY-MM-DD) on."
+        )
+        parser.add_argument("--batch-size", type=batch_size, default=2000)
 
     def handle(self, *args, since=None, batch_size=2000, verbosity=1, **options):
         since_moment = None
         if since:
-            day = parse_date(since)
-            if day is None:
-                raise CommandError(f"--since must be a date like 2026-01-31, not {since!r}.")
-            since_moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+            since_moment = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
         if batch_size < 1:
             raise CommandError("--batch-size must be 1 or more.")
         with disable_activity_capture():

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from wagtail_tracking.activity.retention import months_before, prune
 from wagtail_tracking.conf import tracking_settings
+from wagtail_tracking.management.arguments import MAX_MONTHS, batch_size, bounded_int
 from wagtail_tracking.models import ActivityEvent
 
 
@@ -14,9 +15,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--months", type=int, help="Keep this many months instead of the setting."
+            "--months",
+            type=bounded_int(1, MAX_MONTHS),
+            help="Keep this many months instead of the setting.",
         )
-        parser.add_argument("--batch-size", type=int, default=5000)
+        parser.add_argument("--batch-size", type=batch_size, default=5000)
         parser.add_argument("--dry-run", action="store_true", help="Count, delete nothing.")
 
     def handle(self, *args, months=None, batch_size=5000, dry_run=False, verbosity=1, **options):

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from wagtail_tracking.conf import tracking_settings
+from wagtail_tracking.management.arguments import MAX_DAYS, batch_size, bounded_int
 from wagtail_tracking.usage.prune import prune_usage
 
 
@@ -11,11 +12,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--days",
-            type=int,
+            type=bounded_int(0, MAX_DAYS),
             default=None,
             help=_("Keep this many days instead of WAGTAIL_TRACKING['USAGE_RETENTION_DAYS']."),
         )
-        parser.add_argument("--batch-size", type=int, default=5000)
+        parser.add_argument("--batch-size", type=batch_size, default=5000)
 
     def handle(self, *args, days=None, batch_size=5000, **options):
         if days is not None and days < 0:

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from wagtail_tracking.activity.rollup_blocks import prepare_rollups
 from wagtail_tracking.activity.rollups import forget_rollups, last_finished_day
+from wagtail_tracking.management.arguments import bounded_int
 from wagtail_tracking.models import ActivityRollup
 
 
@@ -17,9 +18,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--days",
-            type=int,
+            type=bounded_int(1, 366 * 10),
             default=2 * 366,
-            help="Summarise this many days back from yesterday (default: two years).",
+            help="Summarise this many days back from yesterday (default: two years, at most ten).",
         )
         parser.add_argument(
             "--rebuild", action="store_true", help="Forget every rollup first, then rebuild."

@@ -31,7 +31,14 @@ from wagtail_tracking.reports.views import AnalyticsReportView
 
 from .dataset import DATASET_FIELDS, dataset_rows, flat_row
 from .event_filters import ActivityFilterSet
-from .labels import action_label, actor_label, describe_diff, object_type_label, user_label
+from .labels import (
+    action_label,
+    actor_label,
+    describe_diff,
+    object_label,
+    object_type_label,
+    user_label,
+)
 from .links import object_history_url, user_activity_url
 from .rankings import EVENT_FILTERS
 
@@ -115,7 +122,7 @@ class EventListView(StreamedExportMixin, AnalyticsReportView):
                     if event.object_id
                     else None
                 ),
-                accessor=lambda event: event.object_title or event.object_id,
+                accessor=object_label,
             ),
             Column(
                 "object_type",
@@ -201,6 +208,9 @@ class UserActivityView(EventListView):
         return reverse(self.index_results_url_name, args=[self.kwargs["user_id"]])
 
 
+OBJECT_ID_LENGTH = ActivityEvent._meta.get_field("object_id").max_length or 255
+
+
 class ObjectHistoryView(EventListView):
     """Every action on one object, by whom, with what changed."""
 
@@ -210,9 +220,10 @@ class ObjectHistoryView(EventListView):
 
     def events(self) -> QuerySet[ActivityEvent]:
         type_id = self.kwargs["content_type_id"] or None
-        return ActivityEvent.objects.filter(
-            content_type_id=type_id, object_id=self.kwargs["object_id"]
-        )
+        object_id = self.kwargs["object_id"]
+        if "\x00" in object_id or len(object_id) > OBJECT_ID_LENGTH:
+            raise Http404  # no stored id holds these (PostgreSQL refuses NUL in a query)
+        return ActivityEvent.objects.filter(content_type_id=type_id, object_id=object_id)
 
     @cached_property
     def latest_event(self) -> ActivityEvent:

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.widgets import Button
 
 from wagtail_tracking.activity.summary import ActivitySummary
+from wagtail_tracking.periods import buckets, grain, regroup
 from wagtail_tracking.reports.charts import BarChart, Series, axis_date, short_date
 from wagtail_tracking.reports.figures import KeyFigure
 from wagtail_tracking.reports.views import AnalyticsReportView, with_change
@@ -153,21 +154,29 @@ class BackofficeReportView(AnalyticsReportView):
     # --- charts ------------------------------------------------------------------------------
 
     def daily_chart(self) -> BarChart:
-        """Actions per day, stacked by object type; the rarest types summed into "Other"."""
-        days = list(self.period.each_day())
+        """Actions per day (per week or month over long periods), stacked by object type; the
+        rarest types summed into "Other"."""
+        days = buckets(self.period)
+        daily = {slug: regroup(values, self.period) for slug, values in self.daily.items()}
         shown, rest = self.object_types[:MAX_STACKED_SERIES], self.object_types[MAX_STACKED_SERIES:]
-        series = [Series(slug, object_type_label(slug), self.daily[slug]) for slug in shown]
+        series = [Series(slug, object_type_label(slug), daily[slug]) for slug in shown]
         if rest:
-            other = [sum(self.daily[slug][i] for slug in rest) for i in range(len(days))]
+            other = [sum(daily[slug][i] for slug in rest) for i in range(len(days))]
             series.append(Series("wt-rest", str(_("Other types")), other))
+        titles = {
+            "day": (_("Actions per day, by object type"), _("Day")),
+            "week": (_("Actions per week, by object type"), _("Week starting")),
+            "month": (_("Actions per month, by object type"), _("Month starting")),
+        }
+        title, heading = titles[grain(self.period)]
         return BarChart(
             chart_id="wt-backoffice-daily",
-            title=str(_("Actions per day, by object type")),
+            title=str(title),
             categories=[short_date(day) for day in days],
             axis_labels=[axis_date(day) for day in days],
             series=series
             or [Series("none", str(pgettext_lazy("analytics report", "Actions")), [0] * len(days))],
-            category_heading=str(_("Day")),
+            category_heading=str(heading),
         )
 
     def weekday_chart(self) -> BarChart:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.log_actions import registry as log_action_registry
 
+from wagtail_tracking.activity.actions import LOGIN_FAILED
 from wagtail_tracking.activity.models import ActivityEvent
 from wagtail_tracking.activity.object_types import get_object_type_choices
 
@@ -33,6 +34,16 @@ def action_choices() -> list[tuple[str, str]]:
 def object_type_label(slug: str) -> str:
     """The object type's name ("Page", "Image"), or its slug once its model is gone."""
     return str(dict(get_object_type_choices()).get(slug, slug))
+
+
+def object_label(event: ActivityEvent) -> str:
+    """What the event is about: its title, its id, or, for a failed login whose name matched
+    no account, that an unknown name was tried (what was typed is never stored)."""
+    if event.object_title or event.object_id:
+        return event.object_title or event.object_id
+    if event.action == LOGIN_FAILED:
+        return str(_("A user name that matches no account"))
+    return ""
 
 
 def actor_label(event: ActivityEvent) -> str:
