@@ -215,6 +215,7 @@ def test_finished_days_are_built_once_and_today_is_read_live(random_events, sett
 
 def test_a_year_costs_the_same_number_of_queries_as_two_weeks(random_events, settings):
     settings.WAGTAIL_TRACKING = {"ACTIVITY_ROLLUP_REQUEST_SECONDS": 60}  # all built at once
+
     def queries_for(period):
         summary = ActivitySummary(period)  # builds what is missing
         summary = ActivitySummary(period)

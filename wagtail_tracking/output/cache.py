@@ -83,8 +83,9 @@ class LocalCopy:
                 self.checked_at = now
         return self if self.version is not None else None
 
-    def key_for(self, request: HttpRequest) -> str | None:
-        site = getattr(request, "_wagtail_site", False)
+    def key_for(self, request: Any) -> str | None:
+        """The request's entry key, resolved as ``_load_shared_output`` resolves it."""
+        site: Any = getattr(request, "_wagtail_site", False)
         if site is not False:
             return _site_key(site.pk if site else None)
         if self.sites is None:

@@ -159,8 +159,8 @@ class ActivityLogView(EventListView):
     index_results_url_name = "wagtail_tracking_analytics:backoffice_events_results"
     export_filename = "activity-log"
 
-    def get_paginator(self, *args: Any, **kwargs: Any) -> Paginator:
-        paginator: Paginator = super().get_paginator(*args, **kwargs)
+    def get_paginator(self, *args: Any, **kwargs: Any) -> Paginator[Any]:
+        paginator: Paginator[Any] = super().get_paginator(*args, **kwargs)
         count = self.counted_from_rollups()
         if count is not None:
             paginator.count = count  # Paginator.count is a cached property
