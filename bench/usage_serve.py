@@ -154,6 +154,8 @@ def serve_and_measure(database: Path | str, mode: str, args) -> tuple[float, int
             "sync",
             "--log-level",
             "warning",
+            "--graceful-timeout",
+            "5",
             "--env",
             "DJANGO_SETTINGS_MODULE=bench.usage_settings",
         ],
@@ -170,7 +172,7 @@ def serve_and_measure(database: Path | str, mode: str, args) -> tuple[float, int
         return rps, requests, warmup_requests + 1, cpu_ms  # + wait_until_up's request
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        server.wait(timeout=90)
 
 
 def counted_page_views(database: Path | str) -> int:
