@@ -65,7 +65,7 @@ def manage(database: Path | str, *args: str) -> None:
     )
 
 
-def wait_until_up(port: int, timeout: float = 30) -> None:
+def wait_until_up(port: int, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
