@@ -1,39 +1,50 @@
-"""Back-office dashboard server time against Wagtail's Site history report, and the CSV export.
+"""Back-office server time at scale against Wagtail's Site history report, and the maintenance.
 
-    make bench-backoffice BENCH_ARGS="--events 10000"
     make bench-backoffice BENCH_ARGS="--events 100000"
-    make bench-backoffice BENCH_ARGS="--events 1000000"
+    make bench-backoffice BENCH_ARGS="--events 1000000 --events 10000000"
 
-PostgreSQL only (``DATABASE_URL``, default ``postgres://postgres@127.0.0.1:5432/wt_backoffice_bench``,
-created if missing). Fills the activity log with N events spread over the last two years, and
-Wagtail's page log with the same number of entries, in SQL (``generate_series``: seconds, not
-minutes), unless they already hold exactly N rows. Then, with Django's test client in this
-process (so the time measured is the server's, rendering included):
+PostgreSQL only. Each size gets its own database (``DATABASE_URL`` with the size appended,
+default ``postgres://postgres@127.0.0.1:5432/wt_backoffice_bench_<N>``, created if missing),
+filled once in SQL (``generate_series``, indexes rebuilt after the insert: minutes, not hours
+at 10M) with N activity events over ``--years`` (default five), in time order as an
+append-only log is, on ``--objects`` objects touched at random, and Wagtail's page log with as
+many entries. Then, with Django's test client in this process (server time, rendering included),
+each figure the median of ``--rounds`` requests after a warm-up, with the range:
 
-* the first dashboard request, which summarises two years of finished days into the rollups
-  (once; ``wagtail_tracking_rollup_activity`` can do it ahead), then ``VACUUM ANALYZE`` as
-  autovacuum would after such a bulk insert;
-* the dashboard for the last two weeks and for the last year, median of ``--rounds``;
-* Wagtail's own Site history report, first page, on the same number of log entries, and the ratio;
-* the source-data CSV export of every event: rows per second and the growth of the process's
-  peak memory (``ru_maxrss``) while streaming it.
+* the dashboard for two weeks and one year; every "Show more" list with only the period, and
+  with a filter or a search; the activity log's first page; one user's and one object's
+  history (drill-downs); Wagtail's Site history first page beside, with the ratio;
+* the first request after an upgrade (no rollups at all), ``--build-rounds`` times;
+* building every rollup with ``wagtail_tracking_rollup_activity`` while an editor writes an
+  event every 50 ms (the slowest of those writes is printed: no lock blocks them), and pruning
+  the oldest month with ``wagtail_tracking_prune_activity`` (the month is put back afterwards);
+* the CSV export of every event (rows per second, peak memory growth), unless ``--skip-export``.
+
+Several ``--events`` run one after the other, each in its own process; the growth from the
+smallest to the largest size is printed last: the dashboard and the lists follow the window,
+not the table.
 """
 
 import argparse
 import datetime
+import json
 import os
 import resource
 import statistics
+import subprocess
 import sys
+import tempfile
+import threading
 import time
 
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wt_backoffice_bench")
+BASE_URL = "postgres://postgres@127.0.0.1:5432/wt_backoffice_bench"
 
 OBJECT_TYPES = ["page", "page", "page", "snippet", "image", "document", "user", "setting"]
 ACTIONS = ["wagtail.edit", "wagtail.edit", "wagtail.publish", "wagtail.create", "wagtail.delete"]
+EVENTS = "wagtail_tracking_activityevent"
 
 
 def ensure_database(url: str) -> None:
@@ -48,33 +59,52 @@ def ensure_database(url: str) -> None:
             connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def fill(n: int, page_id: int, content_type_id: int, user_ids: list[int]) -> float:
+def sql_array(values) -> str:
+    return "ARRAY[" + ",".join(f"'{value}'" for value in values) + "]"
+
+
+def fill(args, page_id: int, content_type_id: int, user_ids: list[int]) -> float:
+    """N events and N page log entries in SQL, secondary indexes dropped and rebuilt around."""
     from django.db import connection
 
     from wagtail_tracking.models import ActivityEvent
 
-    if ActivityEvent.objects.count() == n:
+    n, days = args.events, round(args.years * 365.25)
+    # The generated events only: the bench's own logins are recorded too (source "auth").
+    if ActivityEvent.objects.filter(source="admin").count() == n:
         return 0.0
     started = time.perf_counter()
-    types = "ARRAY[" + ",".join(f"'{t}'" for t in OBJECT_TYPES) + "]"
-    actions = "ARRAY[" + ",".join(f"'{a}'" for a in ACTIONS) + "]"
     users = "ARRAY[" + ",".join(str(u) for u in user_ids) + "]"
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE wagtail_tracking_activityevent, wagtailcore_pagelogentry")
+        cursor.execute("SET maintenance_work_mem = '256MB'")
+        indexes = {}
+        for table in (EVENTS, "wagtailcore_pagelogentry"):
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname "
+                "NOT IN (SELECT conname FROM pg_constraint)",
+                [table],
+            )
+            indexes.update(cursor.fetchall())
+        for name in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
         cursor.execute(
             f"""
-            INSERT INTO wagtail_tracking_activityevent
+            INSERT INTO {EVENTS}
                 (timestamp, last_timestamp, site_id, user_id, user_name, object_type,
                  content_type_id, object_id, object_title, page_id, action, affected_username,
                  diff, source, log_entry_model, repeat_count)
-            SELECT ts, ts, 1, ({users})[1 + i %% {len(user_ids)}], 'user' || (i %% {len(user_ids)}),
-                   ({types})[1 + i %% {len(OBJECT_TYPES)}], {content_type_id}, (i %% 5000)::text,
-                   'Object ' || (i %% 5000), NULL, ({actions})[1 + i %% {len(ACTIONS)}], '',
+            SELECT ts, ts, 1, ({users})[1 + o %% {len(user_ids)}], 'user' || (o %% {len(user_ids)}),
+                   ({sql_array(OBJECT_TYPES)})[1 + o %% {len(OBJECT_TYPES)}], {content_type_id},
+                   o::text, 'Object ' || o, NULL,
+                   ({sql_array(ACTIONS)})[1 + i %% {len(ACTIONS)}], '',
                    '{{"changed": {{"title": ["A", "B"]}}}}'::jsonb, 'admin', '', 1
             FROM (
-                SELECT i, now() - (random() * interval '730 days') AS ts
+                SELECT i, (random() * {args.objects - 1})::int AS o,
+                       now() - (random() * interval '{days} days') AS ts
                 FROM generate_series(1, %s) AS i
             ) AS rows
+            ORDER BY ts
             """,  # noqa: S608 - constants and ids of this script, no input
             [n],
         )
@@ -83,38 +113,130 @@ def fill(n: int, page_id: int, content_type_id: int, user_ids: list[int]) -> flo
             INSERT INTO wagtailcore_pagelogentry
                 (content_type_id, label, action, data, timestamp, content_changed, deleted,
                  page_id, user_id)
-            SELECT {content_type_id}, 'Page ' || (i %% 5000), ({actions})[1 + i %% {len(ACTIONS)}],
-                   '{{}}'::jsonb, now() - (random() * interval '730 days'), true, false,
-                   {page_id}, ({users})[1 + i %% {len(user_ids)}]
-            FROM generate_series(1, %s) AS i
+            SELECT {content_type_id}, 'Page ' || (i %% {args.objects}),
+                   ({sql_array(ACTIONS)})[1 + i %% {len(ACTIONS)}], '{{}}'::jsonb, ts, true,
+                   false, {page_id}, ({users})[1 + i %% {len(user_ids)}]
+            FROM (
+                SELECT i, now() - (random() * interval '{days} days') AS ts
+                FROM generate_series(1, %s) AS i
+            ) AS rows
+            ORDER BY ts
             """,  # noqa: S608 - constants and ids of this script, no input
             [n],
         )
+        for definition in indexes.values():
+            cursor.execute(definition)
         # Settle the tables as autovacuum would, so that it does not run during the timings.
-        cursor.execute("VACUUM ANALYZE wagtail_tracking_activityevent")
+        cursor.execute(f"VACUUM ANALYZE {EVENTS}")
         cursor.execute("VACUUM ANALYZE wagtailcore_pagelogentry")
     return time.perf_counter() - started
 
 
-def timed(client, url: str, rounds: int) -> float:
-    client.get(url)  # warm-up: caches, first query plans
+def settle() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table in ("activityrollup", "dailyactivitycount", "objectactivitycount"):
+            cursor.execute(f"VACUUM ANALYZE wagtail_tracking_{table}")
+        cursor.execute("CHECKPOINT")  # the build's writes reach the disk now, not in timings
+
+
+def summary(samples: list[float]) -> dict:
+    return {"median": statistics.median(samples), "low": min(samples), "high": max(samples)}
+
+
+def timed(client, url: str, rounds: int) -> dict:
+    assert client.get(url).status_code == 200, url  # warm-up: caches, first query plans
     samples = []
     for _ in range(rounds):
         started = time.perf_counter()
         response = client.get(url)
-        samples.append(time.perf_counter() - started)
+        samples.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(samples) * 1000
+    return summary(samples)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=10_000)
-    parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--skip-export", action="store_true")
-    args = parser.parse_args()
+def first_requests(client, url: str, rounds: int) -> tuple[dict, bool]:
+    """The year's dashboard with no rollup at all, as just after an upgrade."""
+    from wagtail_tracking.activity.rollups import forget_rollups
 
-    ensure_database(os.environ["DATABASE_URL"])
+    samples, preparing = [], False
+    for _ in range(rounds):
+        forget_rollups()
+        settle()
+        started = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - started) * 1000)
+        preparing |= b"still being summarised" in response.content
+    return summary(samples), preparing
+
+
+def build_all(args) -> tuple[dict, float]:
+    """The command building every rollup; an editor's event writes alongside, the slowest."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from wagtail_tracking.activity.rollups import forget_rollups
+    from wagtail_tracking.models import ActivityEvent
+
+    samples, slowest = [], 0.0
+    for _ in range(args.build_rounds):
+        forget_rollups()
+        settle()
+        done = threading.Event()
+        writes: list[float] = []
+
+        def editor(done=done, writes=writes):
+            while not done.is_set():
+                started = time.perf_counter()
+                ActivityEvent.objects.create(object_type="page", action="x", source="admin")
+                writes.append(time.perf_counter() - started)
+                time.sleep(0.05)
+            ActivityEvent.objects.filter(action="x").delete()
+            connection.close()
+
+        thread = threading.Thread(target=editor)
+        thread.start()
+        started = time.perf_counter()
+        call_command("wagtail_tracking_rollup_activity", days=round(args.years * 366), verbosity=0)
+        samples.append(time.perf_counter() - started)
+        done.set()
+        thread.join()
+        slowest = max(slowest, max(writes, default=0) * 1000)
+    settle()
+    return summary(samples), slowest
+
+
+def prune_month(args) -> dict:
+    """Prune the oldest month with the command, then put its events back (and its rollups)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from wagtail_tracking.activity.rollup_blocks import prepare_rollups
+    from wagtail_tracking.activity.rollups import last_finished_day
+
+    months = round(args.years * 12) - 1
+    samples = []
+    for _ in range(args.build_rounds):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TEMP TABLE kept AS SELECT * FROM {EVENTS} "  # noqa: S608
+                f"WHERE timestamp < now() + interval '1 hour' - interval '{months} months'"
+            )
+        started = time.perf_counter()
+        call_command("wagtail_tracking_prune_activity", months=months, verbosity=0)
+        samples.append(time.perf_counter() - started)
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {EVENTS} SELECT * FROM kept ON CONFLICT DO NOTHING")  # noqa: S608
+            cursor.execute("DROP TABLE kept")
+        last = last_finished_day()
+        prepare_rollups((last - datetime.timedelta(days=round(args.years * 366)), last))
+    settle()
+    return summary(samples)
+
+
+def measure(args) -> dict:
+    """Every figure of one size, in ms (s for the commands)."""
     import django
     from django.conf import settings
 
@@ -141,54 +263,140 @@ def main():
         ).first() or User.objects.create_superuser("bench-admin", "bench@example.com", "x")
         users = [User.objects.get_or_create(username=f"bench-user-{i}")[0].pk for i in range(19)]
     page = Page.get_first_root_node()
-    fill_seconds = fill(
-        args.events, page.pk, ContentType.objects.get_for_model(Page).pk, [admin.pk, *users]
-    )
+    page_type = ContentType.objects.get_for_model(Page).pk
+    fill_seconds = fill(args, page.pk, page_type, [admin.pk, *users])
     if fill_seconds:
-        print(f"Generated {args.events:,} events and log entries in {fill_seconds:.1f} s")
+        print(
+            f"Generated {args.events:,} events and log entries in {fill_seconds:.1f} s", flush=True
+        )
 
     client = Client()
     client.force_login(admin)
     today = datetime.date.today()
-    dashboard = reverse("wagtail_tracking_analytics:backoffice")
 
-    def window(days):
-        start = today - datetime.timedelta(days=days - 1)
-        return f"{dashboard}?date_from={start}&date_to={today}"
+    def url(name, *url_args, days=None, query=""):
+        address = reverse(f"wagtail_tracking_analytics:{name}", args=url_args)
+        if days:
+            start = today - datetime.timedelta(days=days - 1)
+            query = f"date_from={start}&date_to={today}&{query}"
+        return f"{address}?{query}"
 
-    from wagtail_tracking.activity.rollups import forget_rollups
+    figures: dict = {"events": args.events}
+    dashboard_year = url("backoffice", days=365)
+    figures["first request after an upgrade"], figures["preparing shown"] = first_requests(
+        client, dashboard_year, args.build_rounds
+    )
+    figures["build all rollups (s)"], figures["slowest editor write (ms)"] = build_all(args)
+    print(f"[{args.events:,}] rollups built", flush=True)
+    rows = {
+        "Wagtail Site history, first page": reverse("wagtailadmin_reports:site_history"),
+        "dashboard, 14 days": url("backoffice", days=14),
+        "dashboard, 365 days": dashboard_year,
+    }
+    for days in (14, 365):
+        rows[f"users list, {days} days"] = url("backoffice_users", days=days)
+        rows[f"pages list, {days} days"] = url("backoffice_pages", days=days)
+        rows[f"objects list, {days} days"] = url("backoffice_objects", days=days)
+    rows["objects list, 365 days, type filter"] = url(
+        "backoffice_objects", days=365, query="object_type=image"
+    )
+    rows["users list, 365 days, search"] = url("backoffice_users", days=365, query="q=user1")
+    rows["activity log, first page, all time"] = url("backoffice_events")
+    rows["activity log, first page, 365 days"] = url("backoffice_events", days=365)
+    rows["activity log, 365 days, search"] = url("backoffice_events", days=365, query="q=Object 42")
+    rows["one user's actions (drill-down)"] = url("backoffice_user", users[3])
+    rows["one user's actions, 365 days"] = url("backoffice_user", users[3], days=365)
+    rows["one object's history (drill-down)"] = url("backoffice_object", page_type, "42")
+    for label, address in rows.items():
+        figures[label] = timed(client, address, args.rounds)
+        print(f"[{args.events:,}] {label}: {figures[label]['median']:.0f} ms", flush=True)
+    figures["prune one month (s)"] = prune_month(args)
+    if not args.skip_export:
+        figures["export"] = export(client, url("backoffice_events", query="export=csv"))
+    return figures
 
-    forget_rollups()
-    started = time.perf_counter()
-    assert client.get(window(365)).status_code == 200
-    first = (time.perf_counter() - started) * 1000
-    with connection.cursor() as cursor:
-        for table in ("activityrollup", "dailyactivitycount", "objectactivitycount"):
-            cursor.execute(f"VACUUM ANALYZE wagtail_tracking_{table}")
-        cursor.execute("CHECKPOINT")  # the build's writes reach the disk now, not during timings
 
-    print(f"\nBack-office dashboard, {args.events:,} events over two years (PostgreSQL)")
-    print(f"first request, building the rollups of two years: {first:,.0f} ms")
-    print(f"median of {args.rounds} requests, server time in this process")
-    two_weeks = timed(client, window(14), args.rounds)
-    one_year = timed(client, window(365), args.rounds)
-    history = timed(client, reverse("wagtailadmin_reports:site_history"), args.rounds)
-    print(f"{'view':<44}{'ms':>9}{'ratio':>9}")
-    print(f"{'Wagtail Site history report, first page':<44}{history:>9.1f}{1:>9.2f}")
-    print(f"{'dashboard, last 14 days':<44}{two_weeks:>9.1f}{two_weeks / history:>9.2f}")
-    print(f"{'dashboard, last 365 days':<44}{one_year:>9.1f}{one_year / history:>9.2f}")
-
-    if args.skip_export:
-        return
-    url = reverse("wagtail_tracking_analytics:backoffice_events") + "?export=csv"
+def export(client, address: str) -> dict:
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
-    response = client.get(url)
+    response = client.get(address)
     rows = sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
     elapsed = time.perf_counter() - started
     growth = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
-    print(f"\nCSV export of every event: {rows:,} rows in {elapsed:.1f} s")
-    print(f"{rows / elapsed:,.0f} rows/s, peak memory growth {growth:.1f} MB")
+    return {"rows": rows, "seconds": elapsed, "memory_mb": growth}
+
+
+def cell(value) -> str:
+    if isinstance(value, dict) and "median" in value:
+        return f"{value['median']:,.1f} [{value['low']:,.1f}–{value['high']:,.1f}]"
+    return str(value)
+
+
+def report(results: list[dict]) -> None:
+    sizes = [f"{result['events']:,} events" for result in results]
+    history = "Wagtail Site history, first page"
+    print("\nBack-office server time (PostgreSQL), median [range], ms unless said otherwise")
+    print(f"{'':<42}" + "".join(f"{size:>34}{'× history':>11}" for size in sizes))
+    for label in results[0]:
+        if label in ("events", "export"):
+            continue
+        line = f"{label:<42}"
+        for result in results:
+            ratio = ""
+            if isinstance(result[label], dict) and "(s)" not in label:
+                ratio = f"{result[label]['median'] / result[history]['median']:.2f}"
+            line += f"{cell(result[label]):>34}{ratio:>11}"
+        print(line)
+    for result in results:
+        if "export" in result:
+            export = result["export"]
+            print(
+                f"CSV export at {result['events']:,}: {export['rows']:,} rows in "
+                f"{export['seconds']:.1f} s ({export['rows'] / export['seconds']:,.0f} rows/s), "
+                f"peak memory growth {export['memory_mb']:.1f} MB"
+            )
+    if len(results) > 1:
+        small, large = results[0], results[-1]
+        print(f"\nGrowth from {small['events']:,} to {large['events']:,} events (median ratio)")
+        for label, value in small.items():
+            if isinstance(value, dict) and "median" in value:
+                print(f"{label:<42}{large[label]['median'] / value['median']:>8.2f}×")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, action="append")
+    parser.add_argument("--years", type=float, default=5)
+    parser.add_argument("--objects", type=int, default=5000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--build-rounds", type=int, default=3)
+    parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--json", help="Write the figures of one size to this file.")
+    parser.add_argument("--fill-only", action="store_true", help="Generate the data, then stop.")
+    args = parser.parse_args()
+    sizes = args.events or [10_000]
+    base = os.environ.get("DATABASE_URL", BASE_URL)
+    if len(sizes) == 1 and args.json:
+        os.environ["DATABASE_URL"] = base
+        ensure_database(base)
+        args.events = sizes[0]
+        with open(args.json, "w") as output:
+            json.dump(measure(args), output)
+        return
+    results = []
+    for size in sizes:
+        with tempfile.NamedTemporaryFile(suffix=".json") as output:
+            command = [sys.executable, __file__, "--events", str(size), "--json", output.name]
+            for option in ("years", "objects", "rounds", "build_rounds"):
+                command += [f"--{option.replace('_', '-')}", str(getattr(args, option))]
+            command += ["--skip-export"] if args.skip_export else []
+            command += ["--fill-only"] if args.fill_only else []
+            environment = {**os.environ, "DATABASE_URL": f"{base}_{size}"}
+            subprocess.run(command, check=True, env=environment)
+            with open(output.name) as result:
+                results.append(json.load(result))
+    if not args.fill_only:
+        report(results)
 
 
 if __name__ == "__main__":

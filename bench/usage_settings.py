@@ -8,12 +8,13 @@ from sandbox.settings import *  # noqa: F403
 DEBUG = False
 # SQLite as a production site should run it: write-ahead log, fsync at checkpoints only, and
 # write transactions that take the lock at once (no upgrade deadlocks between processes).
-DATABASES["default"].setdefault("OPTIONS", {}).update(  # noqa: F405
-    {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-    }
-)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {}).update(  # noqa: F405
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
 # Persistent connections unless the bench asks otherwise (--conn-max-age 0): with a new SQLite
 # connection per request, closing the last one checkpoints the write-ahead log every time.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("WT_BENCH_CONN_MAX_AGE", "600"))  # noqa: F405

@@ -36,6 +36,10 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_ALIAS": "default",
     # Seconds a site's rendered configuration stays cached (None: until the next settings save).
     "CACHE_TIMEOUT": 60 * 60 * 24,
+    # Seconds each web process may serve its own copy of the tracker HTML before checking the
+    # shared cache's version again: a settings change reaches every process within this time,
+    # and a warm page makes no cache round trip meanwhile (0: check on every render).
+    "CACHE_LOCAL_SECONDS": 5,
     # Largest vendor script file (xtcore.js, smarttag.js, ea.localpix.js) editors may upload, in bytes.
     "SCRIPT_MAX_SIZE": 512 * 1024,
     # --- consent: the visitor consent banner (wagtail_tracking.consent) ---
@@ -71,6 +75,9 @@ DEFAULTS: dict[str, Any] = {
     "ACTIVITY_RETENTION_MONTHS": 25,
     # Days after which wagtail_tracking_anonymise_activity pseudonymises actor names (None: never).
     "ACTIVITY_ANONYMISE_AFTER_DAYS": None,
+    # Seconds of rollup building a back-office report may spend in its request; older days are
+    # then built by the task build_activity_rollups_task or wagtail_tracking_rollup_activity.
+    "ACTIVITY_ROLLUP_REQUEST_SECONDS": 0.3,
     # --- usage: first-party, cookieless daily counters (wagtail_tracking.usage) ---
     # Count page views, document downloads and API calls (needs UsageMiddleware).
     "USAGE_ENABLED": True,

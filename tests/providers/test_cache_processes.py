@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -26,9 +27,10 @@ def worker_database_name():
 class WebProcess:
     """Another OS process rendering the tags against the same database and cache."""
 
-    def __init__(self, key_prefix):
+    def __init__(self, key_prefix, local_seconds=0):
         env = {
             **os.environ,
+            "WT_LOCAL_SECONDS": str(local_seconds),
             "WT_DB_NAME": worker_database_name(),
             "WT_REDIS_URL": REDIS_URL,
             "WT_KEY_PREFIX": key_prefix,
@@ -91,7 +93,9 @@ def test_a_save_in_one_process_reaches_another_process(shared_cache):
         cold = web.render()
         assert "G-FIRST00001" in cold["head"]
         assert cold["queries"] > 0
-        assert web.render() == {"head": cold["head"], "queries": 0}
+        warm = web.render()
+        assert (warm["head"], warm["queries"]) == (cold["head"], 0)
+        assert warm["cache_calls"] > 0  # CACHE_LOCAL_SECONDS=0: the shared cache every time
 
         admin.send(save={"ga4_measurement_id": "G-SECOND0002"})  # nothing tells the web process
 
@@ -99,6 +103,31 @@ def test_a_save_in_one_process_reaches_another_process(shared_cache):
         assert "G-SECOND0002" in after["head"]
         assert "G-FIRST00001" not in after["head"]
         assert web.render()["queries"] == 0
+    finally:
+        admin.send(delete=True)
+        admin.stop()
+        web.stop()
+    assert web.process.returncode == admin.process.returncode == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_warm_page_makes_no_round_trip_and_a_save_arrives_within_the_bound(shared_cache):
+    bound = 1.5  # CACHE_LOCAL_SECONDS of the web process
+    admin, web = WebProcess(shared_cache), WebProcess(shared_cache, local_seconds=bound)
+    try:
+        admin.send(save={"ga4_enabled": True, "ga4_measurement_id": "G-FIRST00001"})
+        deadline = time.monotonic() + 2 * bound
+        while web.render()["cache_calls"] and time.monotonic() < deadline:
+            pass  # the first renders fill this process's copy
+        warm = web.render()
+        assert "G-FIRST00001" in warm["head"]
+        assert warm["queries"] == warm["cache_calls"] == 0
+
+        admin.send(save={"ga4_measurement_id": "G-SECOND0002"})
+        saved_at = time.monotonic()
+        while "G-SECOND0002" not in web.render()["head"]:
+            assert time.monotonic() - saved_at <= bound + 0.5, "stale beyond the bound"
+            time.sleep(0.05)
     finally:
         admin.send(delete=True)
         admin.stop()

@@ -95,7 +95,10 @@ class ActivityEvent(models.Model):
             models.Index(fields=["timestamp"], name="wt_activity_time_idx"),
             models.Index(fields=["user", "timestamp"], name="wt_activity_user_time_idx"),
             models.Index(fields=["object_type", "timestamp"], name="wt_activity_type_time_idx"),
-            models.Index(fields=["content_type", "object_id"], name="wt_activity_object_idx"),
+            # One object's history, newest first, and its latest title: no sort, no scan.
+            models.Index(
+                fields=["content_type", "object_id", "timestamp"], name="wt_activity_object_idx"
+            ),
         ]
         constraints = [
             # One event per Wagtail log entry: makes the backfill idempotent.

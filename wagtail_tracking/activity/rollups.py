@@ -4,17 +4,14 @@ A day is summarised once it is over in the site's time zone (``TIME_ZONE``) plus
 period for transactions still in flight; a month once all its days are. Daily counts exist for
 every day; objects are counted per whole month, and per day only for the days of a window
 outside its whole months (its edges), which keeps the object rows few. Building runs in SQL
-(``INSERT … SELECT … GROUP BY``), a month of events per transaction. Reports call
-``ensure_rollups`` and read finished days from the rollups and the rest from the events.
-
-Two processes building the same days: the unique ``(counts, span, start)`` marker makes the
-second one's transaction fail; it then re-reads what is missing and builds only that.
+(``INSERT … SELECT … GROUP BY``), a month of events per transaction. Which days a report
+window needs, and in what order they are built, is ``rollup_blocks``'s.
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
+import functools
 from collections.abc import Iterator
 
 from django.db import IntegrityError, connection, transaction
@@ -33,7 +30,7 @@ from django.db.models import (
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from wagtail_tracking.periods import Period, site_time_zone
+from wagtail_tracking.periods import site_time_zone
 
 from .actions import AUTH_ACTIONS
 from .models import (
@@ -44,8 +41,6 @@ from .models import (
     RollupSpan,
 )
 
-
-logger = logging.getLogger(__name__)
 
 Counts = ActivityRollup.Counts
 
@@ -87,6 +82,13 @@ def offset_segments(
     shifts each span's timestamps by its fixed offset instead. One span per daylight-saving
     change (at most three a year); each transition is found to the minute.
     """
+    return _offset_segments(first, last, str(site_time_zone()))
+
+
+@functools.lru_cache(maxsize=64)
+def _offset_segments(
+    first: datetime.date, last: datetime.date, _zone: str
+) -> list[tuple[datetime.datetime, datetime.datetime, datetime.timedelta]]:
     tz = site_time_zone()
     start, end = (moment.astimezone(datetime.UTC) for moment in day_bounds(first, last))
 
@@ -95,10 +97,10 @@ def offset_segments(
 
     segments = []
     segment_start, current = start, offset(start)
-    hour = datetime.timedelta(hours=1)
     moment = start
     while moment < end:
-        following = min(moment + hour, end)
+        # A day at a time (years of days are read live after an upgrade), then to the minute.
+        following = min(moment + ONE_DAY, end)
         if offset(following - datetime.timedelta(minutes=1)) != current:
             change = moment
             while offset(change) == current:
@@ -142,53 +144,6 @@ def object_counts(events):
         .values("day", "site_id", "object_type", "content_type_id", "object_id")
         .annotate(count=Count("pk"), last=Max("timestamp"), span=Value(RollupSpan.DAY))
     )
-
-
-def ensure_rollups(*windows: tuple[datetime.date, datetime.date]) -> datetime.date:
-    """Summarise what each report window ``(first, last)`` reads: its finished days' counts,
-    its finished whole months' objects and the objects of the finished days around them.
-
-    Returns the last finished day: later days are read from the events.
-    """
-    finished = last_finished_day()
-    earliest = actions_queryset().order_by("timestamp").values_list("timestamp", flat=True).first()
-    if earliest is None:
-        return finished
-    # Nothing happened before the first event: those days and months need no rollup (reading
-    # them finds nothing, as it should). A window's months stay those its reader uses.
-    earliest_day = earliest.astimezone(site_time_zone()).date()
-    days, months, object_days = set(), set(), set()
-    for first, window_last in windows:
-        last = min(window_last, finished)
-        window_months = [m for m in whole_months(first, last) if month_end(m) >= earliest_day]
-        month_days = {
-            day for month in window_months for day in Period(month, month_end(month)).each_day()
-        }
-        window_days = set(Period(max(first, earliest_day), last).each_day())
-        days |= window_days
-        months.update(window_months)
-        object_days |= window_days - month_days
-    work = (
-        # Daily counts for every day: the daily chart shows each one.
-        (Counts.DAILY, RollupSpan.DAY, sorted(days), _insert_daily_counts),
-        # Objects per whole month straight from the events, and per day only around them.
-        (Counts.OBJECTS, RollupSpan.MONTH, sorted(months), _insert_month_objects),
-        (Counts.OBJECTS, RollupSpan.DAY, sorted(object_days), _insert_day_objects),
-    )
-    for _attempt in range(MAX_ATTEMPTS):
-        missing = [
-            (counts, span, _missing(counts, span, starts), insert)
-            for counts, span, starts, insert in work
-        ]
-        if not any(starts for _counts, _span, starts, _insert in missing):
-            break
-        for counts, span, starts, insert in missing:
-            runs = [[month] for month in starts] if span == RollupSpan.MONTH else _runs(starts)
-            for run in runs:
-                _build(counts, span, run, insert)
-    else:
-        logger.warning("Activity rollups of %s are still incomplete.", windows)
-    return finished
 
 
 def forget_rollups(first: datetime.date | None = None, last: datetime.date | None = None) -> None:
@@ -235,21 +190,7 @@ def _next_month(day: datetime.date) -> datetime.date:
     return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
 
 
-def _missing(counts: str, span: str, starts: list[datetime.date]) -> list[datetime.date]:
-    if not starts:
-        return []
-    built = dict(
-        ActivityRollup.objects.filter(
-            counts=counts, span=span, start__range=(starts[0], starts[-1])
-        ).values_list("start", "time_zone")
-    )
-    if any(zone != str(site_time_zone()) for zone in built.values()):
-        forget_rollups()  # TIME_ZONE changed: every local day moved
-        return starts
-    return [start for start in starts if start not in built]
-
-
-def _runs(days: list[datetime.date]) -> Iterator[list[datetime.date]]:
+def day_runs(days: list[datetime.date]) -> Iterator[list[datetime.date]]:
     """Consecutive days, cut into chunks of at most ``BUILD_CHUNK_DAYS``."""
     run: list[datetime.date] = []
     for day in days:
@@ -261,7 +202,7 @@ def _runs(days: list[datetime.date]) -> Iterator[list[datetime.date]]:
         yield run
 
 
-def _build(counts: str, span: str, starts: list[datetime.date], insert) -> None:
+def build_run(counts: str, span: str, starts: list[datetime.date], insert) -> None:
     """Mark the days (or the month) built and insert their rows, in one transaction.
 
     When another process has marked one of them first, the marker's unique constraint fails
@@ -283,12 +224,14 @@ def _build(counts: str, span: str, starts: list[datetime.date], insert) -> None:
         insert(starts[0], starts[-1])
 
 
-def _insert_daily_counts(first: datetime.date, last: datetime.date) -> None:
-    for events in events_by_local_day(actions_queryset(), first, last):
+def insert_daily_counts(first: datetime.date, last: datetime.date) -> None:
+    # Every event, logins included: the activity log counts its pages from these; the dashboard
+    # leaves authentication out when it reads them.
+    for events in events_by_local_day(ActivityEvent.objects.all(), first, last):
         _insert_select(DailyActivityCount, daily_counts(events), {"count": "actions"})
 
 
-def _insert_day_objects(first: datetime.date, last: datetime.date) -> None:
+def insert_day_objects(first: datetime.date, last: datetime.date) -> None:
     for events in events_by_local_day(actions_queryset(), first, last):
         _insert_select(
             ObjectActivityCount,
@@ -297,7 +240,7 @@ def _insert_day_objects(first: datetime.date, last: datetime.date) -> None:
         )
 
 
-def _insert_month_objects(month: datetime.date, _last: datetime.date) -> None:
+def insert_month_objects(month: datetime.date, _last: datetime.date) -> None:
     start, end = day_bounds(month, month_end(month))
     rows = (
         actions_queryset()

@@ -11,32 +11,37 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 
-from django.db import connection
 from django.db.models import Count, F, Max, Q, Sum
 from django.utils.functional import cached_property
 
 from wagtail_tracking.periods import Period
 
+from .actions import AUTH_ACTIONS
 from .models import (
     ActivityEvent,
     DailyActivityCount,
     ObjectActivityCount,
     RollupSpan,
 )
+from .object_sums import count_objects, top_objects_and_count
 from .queries import titles_newest_first
+from .rollup_blocks import prepare_rollups, request_budget
 from .rollups import (
     ONE_DAY,
     actions_queryset,
     daily_counts,
     day_bounds,
-    ensure_rollups,
     events_by_local_day,
     month_end,
     whole_months,
 )
+from .tasks import schedule_rollups
 
 
 TOP_LIMIT = 5
+# Days not summarised yet are read from the events up to this many events per period; beyond,
+# the dashboard says that older figures are being prepared instead of taking seconds.
+LIVE_READ_LIMIT = 10_000
 
 
 class ActivitySummary:
@@ -46,10 +51,19 @@ class ActivitySummary:
         self.period = period
         self.previous_period = period.previous()
         self.site_id = site_id
-        # Each window reads its own whole months and edge days: make sure of both.
-        self.last_finished_day = ensure_rollups(
-            (self.previous_period.start, self.previous_period.end), (period.start, period.end)
-        )
+        # Each window reads its own whole months and edge days: build what fits in the request.
+        windows = [(p.start, p.end) for p in (self.previous_period, period)]
+        readiness = prepare_rollups(*windows, budget=request_budget())
+        self.last_finished_day = readiness.finished
+        self._built_from = {
+            p: readiness.complete_from[p.start, p.end] for p in (self.previous_period, period)
+        }
+        self._live_daily_rows: dict[Period, list[dict]] = {}
+        #: Set when days before it are neither summarised yet nor cheap to read: not counted.
+        self.preparing_before: datetime.date | None = None
+        self._live_ranges = {p: self._read_live(p) for p in (self.previous_period, period)}
+        if not readiness.complete:
+            schedule_rollups(windows)
 
     # --- key figures -----------------------------------------------------------------------------
 
@@ -64,7 +78,7 @@ class ActivitySummary:
             {
                 "actions": sum(self._previous_by_user.values()),
                 "users": len(set(self._previous_by_user) - {None}),
-                "objects": count_objects(self._object_sources(self.previous_period)),
+                "objects": count_objects(self.object_sources(self.previous_period)),
             },
         )
 
@@ -133,7 +147,7 @@ class ActivitySummary:
         """``{(day, object_type): (actions, actions by logged-in users)}`` for the period."""
         counts: dict = defaultdict(lambda: (0, 0))
         table = (
-            self._daily_table(self.period)
+            self.daily_table(self.period)
             .values("day", "object_type")
             .annotate(total=Sum("actions"), by_users=Sum("actions", filter=Q(user__isnull=False)))
         )
@@ -149,9 +163,7 @@ class ActivitySummary:
     def _current_by_user_and_action(self) -> Counter:
         counts: Counter = Counter()
         table = (
-            self._daily_table(self.period)
-            .values("user_id", "action")
-            .annotate(total=Sum("actions"))
+            self.daily_table(self.period).values("user_id", "action").annotate(total=Sum("actions"))
         )
         for row in table:
             counts[row["user_id"], row["action"]] += row["total"]
@@ -163,7 +175,7 @@ class ActivitySummary:
     def _previous_by_user(self) -> Counter:
         counts: Counter = Counter()
         table = (
-            self._daily_table(self.previous_period).values("user_id").annotate(total=Sum("actions"))
+            self.daily_table(self.previous_period).values("user_id").annotate(total=Sum("actions"))
         )
         for row in table:
             counts[row["user_id"]] += row["total"]
@@ -174,7 +186,7 @@ class ActivitySummary:
     @cached_property
     def _current_objects(self) -> dict:
         """The number of objects modified, and the top pages and top other objects."""
-        return top_objects_and_count(self._object_sources(self.period), TOP_LIMIT)
+        return top_objects_and_count(self.object_sources(self.period), TOP_LIMIT)
 
     @cached_property
     def _previous_counts(self) -> dict:
@@ -183,54 +195,76 @@ class ActivitySummary:
         for row in self._current_objects["pages"] + self._current_objects["others"]:
             keys |= Q(content_type_id=row["content_type_id"], object_id=row["object_id"])
         counts: Counter = Counter()
-        for source in self._object_sources(self.previous_period):
+        for source in self.object_sources(self.previous_period):
             for row in source.filter(keys):
                 counts[row["content_type_id"], row["object_id"]] += row["actions_count"]
         return counts
 
     def _finished(self, period: Period) -> tuple[datetime.date, datetime.date] | None:
+        """The days of the period read from the rollups: finished, and built."""
+        first = max(period.start, self._built_from[period])
         last = min(period.end, self.last_finished_day)
-        return (period.start, last) if period.start <= last else None
+        return (first, last) if first <= last else None
 
-    def _unfinished(self, period: Period) -> tuple[datetime.date, datetime.date] | None:
+    def _read_live(self, period: Period) -> list[tuple[datetime.date, datetime.date]]:
+        """The days read from the events: not summarised yet (if cheap), and not finished."""
+        ranges = []
+        last_unbuilt = min(self._built_from[period], self.last_finished_day + ONE_DAY) - ONE_DAY
+        if period.start <= last_unbuilt:
+            start, end = day_bounds(period.start, last_unbuilt)
+            events = self.for_site(actions_queryset()).filter(
+                timestamp__gte=start, timestamp__lt=end
+            )
+            if events[: LIVE_READ_LIMIT + 1].count() <= LIVE_READ_LIMIT:
+                ranges.append((period.start, last_unbuilt))
+            else:
+                self.preparing_before = max(
+                    self.preparing_before or last_unbuilt, last_unbuilt + ONE_DAY
+                )
         first = max(period.start, self.last_finished_day + ONE_DAY)
-        return (first, period.end) if first <= period.end else None
+        if first <= period.end:
+            ranges.append((first, period.end))
+        return ranges
 
-    def _for_site(self, queryset):
+    def for_site(self, queryset):
         return queryset if self.site_id is None else queryset.filter(site_id=self.site_id)
 
-    def _daily_table(self, period: Period):
+    def daily_table(self, period: Period):
         days = self._finished(period)
         if days is None:
             return DailyActivityCount.objects.none()
-        return self._for_site(DailyActivityCount.objects.filter(day__range=days)).order_by()
+        counts = DailyActivityCount.objects.filter(day__range=days).exclude(action__in=AUTH_ACTIONS)
+        return self.for_site(counts).order_by()
 
     def _live_daily(self, period: Period) -> list[dict]:
-        days = self._unfinished(period)
-        if days is None:
-            return []
-        return [
-            row
-            for events in events_by_local_day(self._for_site(actions_queryset()), *days)
-            for row in daily_counts(events)
-        ]
+        if period not in self._live_daily_rows:
+            self._live_daily_rows[period] = [
+                row
+                for days in self._live_ranges[period]
+                for events in events_by_local_day(self.for_site(actions_queryset()), *days)
+                for row in daily_counts(events)
+            ]
+        return self._live_daily_rows[period]
 
-    def _object_sources(self, period: Period) -> list:
+    def live_ranges(self, period: Period) -> list[tuple[datetime.date, datetime.date]]:
+        """The days of the period (or the one before) read from the events."""
+        return self._live_ranges[period]
+
+    def object_sources(self, period: Period) -> list:
         """Rows of (object_type, content_type_id, object_id, actions, last_action) to add up."""
         sources = []
         finished = self._finished(period)
         if finished is not None:
             sources.append(
-                self._for_site(ObjectActivityCount.objects.filter(_spans(*finished)))
+                self.for_site(ObjectActivityCount.objects.filter(_spans(*finished)))
                 .order_by()
                 .values("object_type", "content_type_id", "object_id")
                 .annotate(actions_count=F("actions"), last_action=F("last_timestamp"))
             )
-        unfinished = self._unfinished(period)
-        if unfinished is not None:
-            start, end = day_bounds(*unfinished)
+        for days in self._live_ranges[period]:
+            start, end = day_bounds(*days)
             sources.append(
-                self._for_site(actions_queryset())
+                self.for_site(actions_queryset())
                 .filter(timestamp__gte=start, timestamp__lt=end)
                 .exclude(object_id="")
                 .order_by()
@@ -250,70 +284,6 @@ def _spans(first: datetime.date, last: datetime.date) -> Q:
         | Q(span=RollupSpan.DAY, start__gte=first, start__lt=months[0])
         | Q(span=RollupSpan.DAY, start__gt=month_end(months[-1]), start__lte=last)
     )
-
-
-def _union(sources) -> tuple[str, list]:
-    """One row set from several value querysets of the same columns (``UNION ALL``)."""
-    parts, params = [], []
-    for number, source in enumerate(sources):
-        sql, source_params = source.query.sql_with_params()
-        parts.append(f"SELECT * FROM ({sql}) AS source_{number}")  # noqa: S608
-        params.extend(source_params)
-    return " UNION ALL ".join(parts), params
-
-
-def top_objects_and_count(sources, limit: int) -> dict:
-    """Add up each object's rows and rank pages and other objects, in one grouped query.
-
-    Window functions count the objects and rank within each kind before anything leaves the
-    database: a one-year window adds up ~100,000 rollup rows but returns ``2 × limit``.
-    """
-    result = {"count": 0, "pages": [], "others": []}
-    if not sources:
-        return result
-    union, params = _union(sources)
-    sql = f"""
-        SELECT object_type, content_type_id, object_id, total, objects FROM (
-            SELECT object_type, content_type_id, object_id, SUM(actions_count) AS total,
-                COUNT(*) OVER () AS objects,
-                ROW_NUMBER() OVER (
-                    PARTITION BY CASE WHEN object_type = 'page' THEN 1 ELSE 0 END
-                    ORDER BY SUM(actions_count) DESC, MAX(last_action) DESC, object_id
-                ) AS place
-            FROM ({union}) AS source
-            GROUP BY object_type, content_type_id, object_id
-        ) AS ranked
-        WHERE place <= %s
-        ORDER BY place
-    """  # noqa: S608 - composed of the ORM's own SQL; values are parameters
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit])
-        for object_type, content_type_id, object_id, total, objects in cursor.fetchall():
-            result["count"] = objects
-            result["pages" if object_type == "page" else "others"].append(
-                {
-                    "object_type": object_type,
-                    "content_type_id": content_type_id,
-                    "object_id": object_id,
-                    "total": int(total),
-                }
-            )
-    return result
-
-
-def count_objects(sources) -> int:
-    if not sources:
-        return 0
-    union, params = _union(sources)
-    sql = f"""
-        SELECT COUNT(*) FROM (
-            SELECT content_type_id, object_id FROM ({union}) AS source
-            GROUP BY content_type_id, object_id
-        ) AS objects
-    """  # noqa: S608 - composed of the ORM's own SQL; values are parameters
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()[0]
 
 
 def latest_user_name(user_id) -> str:

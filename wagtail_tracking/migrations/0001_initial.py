@@ -163,7 +163,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'activity event',
                 'verbose_name_plural': 'activity events',
                 'ordering': ['-timestamp', '-pk'],
-                'indexes': [models.Index(fields=['timestamp'], name='wt_activity_time_idx'), models.Index(fields=['user', 'timestamp'], name='wt_activity_user_time_idx'), models.Index(fields=['object_type', 'timestamp'], name='wt_activity_type_time_idx'), models.Index(fields=['content_type', 'object_id'], name='wt_activity_object_idx')],
+                'indexes': [models.Index(fields=['timestamp'], name='wt_activity_time_idx'), models.Index(fields=['user', 'timestamp'], name='wt_activity_user_time_idx'), models.Index(fields=['object_type', 'timestamp'], name='wt_activity_type_time_idx'), models.Index(fields=['content_type', 'object_id', 'timestamp'], name='wt_activity_object_idx')],
                 'constraints': [models.UniqueConstraint(fields=('log_entry_model', 'log_entry_id'), name='wt_activity_log_entry_uniq')],
             },
         ),

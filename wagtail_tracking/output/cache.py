@@ -1,14 +1,18 @@
-"""Keep each site's tracker HTML in Django's cache, shared by every web process.
+"""Keep each site's tracker HTML in Django's cache, shared by every web process, and a copy
+in each process.
 
 A version token stored in the same cache is replaced whenever tracker settings, banner settings or
-sites change, so every process sharing the cache sees the change on its next render; no process
-keeps state of its own.
+sites change. Each process serves its own copy (``LocalCopy``) and reads the version again at most
+every ``CACHE_LOCAL_SECONDS`` (5 s by default): a warm page makes no cache round trip, and a change
+saved in one process reaches every other one within that time (at once in the saving process).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import threading
+import time
 import uuid
 from typing import Any
 
@@ -46,8 +50,57 @@ def _deploy_fingerprint() -> str:
 
 
 def forget_fingerprint(*, setting: str, **kwargs: Any) -> None:
-    if setting in ("WAGTAIL_TRACKING", "STATIC_URL", "STORAGES", "INSTALLED_APPS"):
+    if setting in ("WAGTAIL_TRACKING", "STATIC_URL", "STORAGES", "INSTALLED_APPS", "CACHES"):
         _deploy_fingerprint.cache_clear()
+        LOCAL.clear()
+
+
+class LocalCopy:
+    """This process's copy of the outputs and site rows of one version of the shared cache."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.clear()
+
+    def clear(self) -> None:
+        self.version: str | None = None
+        self.checked_at = float("-inf")
+        self.outputs: dict[str, SiteOutput] = {}
+        self.sites: tuple[SiteRow, ...] | None = None
+
+    def current(self, cache: BaseCache) -> LocalCopy | None:
+        """Self once checked against the shared version within the window; None when off."""
+        seconds = tracking_settings.CACHE_LOCAL_SECONDS
+        if not seconds:
+            return None
+        now = time.monotonic()
+        if now - self.checked_at >= seconds:
+            version = cache.get(VERSION_KEY)  # the one round trip of the window
+            with self.lock:
+                if version != self.version:
+                    self.clear()
+                    self.version = version
+                self.checked_at = now
+        return self if self.version is not None else None
+
+    def key_for(self, request: Any) -> str | None:
+        """The request's entry key, resolved as ``_load_shared_output`` resolves it."""
+        site: Any = getattr(request, "_wagtail_site", False)
+        if site is not False:
+            return _site_key(site.pk if site else None)
+        if self.sites is None:
+            return None
+        return _site_key(resolve_site(self.sites, *request_host(request)))
+
+    def keep(self, version: str, key: str, output: SiteOutput, sites: Any) -> None:
+        with self.lock:
+            if version == self.version:
+                self.outputs[key] = output
+                if sites is not None and sites[0] == version:
+                    self.sites = sites[1]
+
+
+LOCAL = LocalCopy()
 
 
 #: (pk, hostname, port, is_default_site) of every site: how a request's site is resolved
@@ -60,6 +113,14 @@ def _site_key(site_pk: int | None) -> str:
     # The language too: the consent banner's default wording is translated. Keyed on the
     # resolved site, never on the Host header: no request can add an entry for a new host or port.
     return f"{CACHE_PREFIX}:{_deploy_fingerprint()}:{site_pk or 0}:{get_language()}"
+
+
+def request_host(request: Any) -> tuple[str, int]:
+    """The hostname and port Wagtail's own site resolution reads: the raw host, unchecked
+    against ALLOWED_HOSTS, and the port as a number (sites store it as one)."""
+    hostname, _ = split_domain_port(request._get_raw_host())
+    port = str(request.get_port())
+    return hostname, int(port) if port.isdigit() else 0
 
 
 def resolve_site(rows: tuple[SiteRow, ...], hostname: str, port: int) -> int | None:
@@ -82,17 +143,14 @@ def resolve_site(rows: tuple[SiteRow, ...], hostname: str, port: int) -> int | N
 
 def _site_from_rows(
     request: HttpRequest, cache: BaseCache, version: str, stored: Any
-) -> int | None:
+) -> tuple[int | None, tuple[str, tuple[SiteRow, ...]]]:
     """The request's site, from the site rows cached under the current version (one query
-    when they are missing or stale)."""
+    when they are missing or stale), and those rows."""
     if stored is None or stored[0] != version:
         rows = tuple(Site.objects.values_list("pk", "hostname", "port", "is_default_site"))
         stored = (version, rows)
         cache.set(SITES_KEY, stored, tracking_settings.CACHE_TIMEOUT)
-    # The raw host, unchecked against ALLOWED_HOSTS, as Wagtail's own resolution reads it.
-    hostname, _ = split_domain_port(request._get_raw_host())  # type: ignore[attr-defined]
-    port = str(request.get_port())
-    return resolve_site(stored[1], hostname, int(port) if port.isdigit() else 0)
+    return resolve_site(stored[1], *request_host(request)), stored
 
 
 def get_site_output(request: HttpRequest) -> SiteOutput:
@@ -110,6 +168,14 @@ def get_site_output(request: HttpRequest) -> SiteOutput:
 
 def _load_site_output(request: HttpRequest) -> SiteOutput:
     cache = _cache()
+    local = LOCAL.current(cache)
+    key = local and local.key_for(request)
+    if local is not None and key in local.outputs:
+        return local.outputs[key]
+    return _load_shared_output(request, cache)
+
+
+def _load_shared_output(request: HttpRequest, cache: BaseCache) -> SiteOutput:
     # Wagtail's page serving has resolved the site already: then one round trip.
     site: Site | None | bool = getattr(request, "_wagtail_site", False)
     resolved = site is not False
@@ -121,16 +187,20 @@ def _load_site_output(request: HttpRequest) -> SiteOutput:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(VERSION_KEY)
     entry = found.get(key)
+    sites = None
     if not resolved:
-        site_pk = _site_from_rows(request, cache, version, found.get(SITES_KEY))
+        site_pk, sites = _site_from_rows(request, cache, version, found.get(SITES_KEY))
         key = _site_key(site_pk)
         entry = cache.get(key)
     if entry is not None and entry[0] == version:
-        return SiteOutput(head=entry[1], body=entry[2])
+        output = SiteOutput(head=entry[1], body=entry[2])
+        LOCAL.keep(version, key, output, sites)
+        return output
     site = Site.objects.filter(pk=site_pk).first() if site_pk else None
     output = EMPTY_OUTPUT if site is None else build_site_output(load_settings(site), site=site)
     # Plain tuples: the cheapest value to unpickle on every request.
     cache.set(key, (version, output.head, output.body), tracking_settings.CACHE_TIMEOUT)
+    LOCAL.keep(version, key, output, sites)
     return output
 
 
@@ -143,6 +213,7 @@ def invalidate_cached_output(**kwargs: Any) -> None:
 
     def bump() -> None:
         _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
+        LOCAL.clear()  # this process sees its own change at once
 
     bump()
     transaction.on_commit(bump)

@@ -2,15 +2,17 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from wagtail_tracking.activity.rollups import ensure_rollups, forget_rollups, last_finished_day
+from wagtail_tracking.activity.rollup_blocks import prepare_rollups
+from wagtail_tracking.activity.rollups import forget_rollups, last_finished_day
 from wagtail_tracking.management.arguments import bounded_int
 from wagtail_tracking.models import ActivityRollup
 
 
 class Command(BaseCommand):
     help = (
-        "Summarise the activity log's finished days for the back-office dashboard. Reports do "
-        "this on first use; run it after an upgrade or a bulk import so that nobody waits."
+        "Summarise the activity log's finished days for the back-office dashboard, newest first. "
+        "Reports build only a few days per request: run this after an upgrade or a bulk import, "
+        "and daily from cron when no task worker runs."
     )
 
     def add_arguments(self, parser):
@@ -32,7 +34,7 @@ class Command(BaseCommand):
         last = last_finished_day()
         first = last - datetime.timedelta(days=days - 1)
         before = ActivityRollup.objects.count()
-        ensure_rollups((first, last))
+        prepare_rollups((first, last))
         if verbosity:
             built = ActivityRollup.objects.count() - before
             self.stdout.write(

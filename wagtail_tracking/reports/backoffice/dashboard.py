@@ -120,6 +120,7 @@ class BackofficeReportView(AnalyticsReportView):
     def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(*args, **kwargs)
         context["figures"] = key_figures(self.summary)
+        context["preparing_before"] = self.summary.preparing_before
         context["charts"] = [self.daily_chart(), self.weekday_chart(), self.action_chart()]
         context["top_users"] = {
             "title": _("Top 5 users"),

@@ -39,9 +39,11 @@ class BackofficeHomePanel(Component):
 
     def get_context_data(self, parent_context: Mapping[str, Any] | None = None) -> dict[str, Any]:
         period = panel_period()
+        summary = ActivitySummary(period)
         return {
             "title": _("Back office, last 7 days"),
-            "figures": key_figures(ActivitySummary(period)),
+            "figures": key_figures(summary),
+            "preparing_before": summary.preparing_before,
             "period": period,
             "previous_period": period.previous(),
             "dashboard_url": reverse("wagtail_tracking_analytics:backoffice")

@@ -15,9 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext_lazy, pgettext_lazy
 from wagtail.admin.ui.tables import Column, TitleColumn
 
-from wagtail_tracking.activity import queries
+from wagtail_tracking.activity import queries, rollup_rankings
 from wagtail_tracking.activity.models import ActivityEvent
 from wagtail_tracking.activity.queries import Events, RankedRows
+from wagtail_tracking.activity.rollup_rankings import RankedRollups
+from wagtail_tracking.activity.summary import ActivitySummary
 from wagtail_tracking.reports.views import (
     COMPARISON_FIELDS,
     COMPARISON_HEADINGS,
@@ -39,6 +41,10 @@ def label_object_rows(rows: Iterable[dict[str, Any]], query: str = "") -> list[d
         row["object_type_label"] = type_label
         row["edit_url"] = object_history_url(row["content_type_id"], row["object_id"], query)
     return rows
+
+
+# Filters that narrow the events themselves: the lists then group the events, not the rollups.
+EVENT_FILTERS = ("object_type", "action", "user")
 
 
 class RankedActivityView(RankedReportView):
@@ -86,6 +92,39 @@ class RankedActivityView(RankedReportView):
         events = self.search_events(self.filter_queryset(queries.actions_queryset()))
         return self.ranked(events).order_by()
 
+    def rolled_up(self, summary: ActivitySummary) -> RankedRollups:
+        """The same rows from the dashboard's sources (rollups where built)."""
+        raise NotImplementedError
+
+    @cached_property
+    def summary(self) -> ActivitySummary | None:
+        """The dashboard's sources, when only the period and the site narrow the list."""
+        self.filters.is_valid()
+        data = getattr(self.filters.form, "cleaned_data", {})
+        if (
+            self.is_searching
+            or any(data.get(name) for name in EVENT_FILTERS)
+            or self.ordering not in rollup_rankings.ORDERINGS
+        ):
+            return None
+        site = data.get("site")
+        return ActivitySummary(self.period, site_id=site.pk if site else None)
+
+    def get_queryset(self) -> Any:
+        if self.summary is None:
+            return super().get_queryset()
+        return self.rolled_up(self.summary).order_by(self.ordering)
+
+    def filter_queryset(self, queryset: Any) -> Any:
+        if isinstance(queryset, RankedRollups):
+            return queryset  # filtered by the summary's period and site
+        return super().filter_queryset(queryset)
+
+    def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(*args, **kwargs)
+        context["preparing_before"] = self.summary and self.summary.preparing_before
+        return context
+
 
 class UserActivityRankingView(RankedActivityView):
     page_title = _("Users by number of actions")
@@ -97,6 +136,9 @@ class UserActivityRankingView(RankedActivityView):
 
     def ranked(self, events: Events) -> RankedRows:
         return queries.ranked_users(events, self.period)
+
+    def rolled_up(self, summary: ActivitySummary) -> RankedRollups:
+        return rollup_rankings.ranked_users(summary)
 
     def decorate_paginated_queryset(self, object_list: Iterable[dict[str, Any]]) -> list[Any]:
         return with_user_names(with_change(object_list))
@@ -129,6 +171,9 @@ class ObjectActivityRankingView(RankedActivityView):
 
     def ranked(self, events: Events) -> RankedRows:
         return queries.ranked_non_pages(events, self.period)
+
+    def rolled_up(self, summary: ActivitySummary) -> RankedRollups:
+        return rollup_rankings.ranked_objects(summary, pages=False)
 
     def search_events(self, events: Events) -> QuerySet[ActivityEvent]:
         # The title is an aggregate: search the events' titles before grouping instead.
@@ -163,3 +208,6 @@ class PageActivityRankingView(ObjectActivityRankingView):
 
     def ranked(self, events: Events) -> RankedRows:
         return queries.ranked_pages(events, self.period)
+
+    def rolled_up(self, summary: ActivitySummary) -> RankedRollups:
+        return rollup_rankings.ranked_objects(summary, pages=True)
