@@ -11,6 +11,8 @@ LOGIN_FAILED = "wagtail_tracking.login_failed"
 GROUPS_CHANGE = "wagtail_tracking.groups_change"
 PERMISSIONS_CHANGE = "wagtail_tracking.permissions_change"
 BULK_ACTION = "wagtail_tracking.bulk_action"
+# An object inspected in wagtail-modeladmin's inspect view (the optional integration).
+INSPECT = "wagtail_tracking.inspect"
 
 # Wagtail's own codes for the actions the plugin also records where Wagtail writes no log entry.
 CREATE, EDIT, DELETE = "wagtail.create", "wagtail.edit", "wagtail.delete"
@@ -29,6 +31,7 @@ ACTIONS = {
     GROUPS_CHANGE: (_("Change groups"), _("Group membership changed")),
     PERMISSIONS_CHANGE: (_("Change permissions"), _("Permissions changed")),
     BULK_ACTION: (_("Bulk action"), _("Changed by a bulk action")),
+    INSPECT: (pgettext_lazy("activity log", "Inspect"), pgettext_lazy("activity log", "Inspected")),
 }
 
 

@@ -17,6 +17,7 @@ from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.widgets.button import HeaderButton
 
 from wagtail_tracking.activity import queries
 from wagtail_tracking.activity.models import ActivityEvent
@@ -28,7 +29,7 @@ from wagtail_tracking.reports.views import AnalyticsReportView
 from .dataset import DATASET_FIELDS, dataset_rows, flat_row
 from .event_filters import ActivityFilterSet
 from .labels import action_label, actor_label, describe_diff, object_type_label, user_label
-from .links import object_history_url, user_activity_url
+from .links import edit_urls, object_history_url, user_activity_url
 
 
 class DiffColumn(Column):
@@ -82,7 +83,12 @@ class EventListView(StreamedExportMixin, AnalyticsReportView):
     def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(*args, **kwargs)
         context["show_period"] = self.has_period
+        # Read by the "Edit" column when the table renders: the page's objects in a few queries.
+        self.edit_urls = edit_urls(self.request.user, context.get("object_list") or ())
         return context
+
+    def edit_url(self, event: ActivityEvent) -> str | None:
+        return getattr(self, "edit_urls", {}).get((event.content_type_id, event.object_id))
 
     @cached_property
     def columns(self) -> list[Column]:
@@ -118,6 +124,14 @@ class EventListView(StreamedExportMixin, AnalyticsReportView):
                 accessor=lambda event: object_type_label(event.object_type),
             ),
             DiffColumn("diff", label=pgettext_lazy("analytics report", "Changes")),
+            LinkColumn(
+                "edit",
+                label=pgettext_lazy("analytics report", "Edit"),
+                accessor=lambda event: (
+                    pgettext_lazy("analytics report", "Edit") if self.edit_url(event) else ""
+                ),
+                get_url=self.edit_url,
+            ),
             LinkColumn(
                 "inspect",
                 label=_("Event"),
@@ -198,6 +212,15 @@ class ObjectHistoryView(EventListView):
 
     def get_page_subtitle(self) -> str:
         return object_type_label(self.latest_event.object_type)
+
+    @cached_property
+    def header_buttons(self) -> list[HeaderButton]:
+        """A link to the object's own edit view, while it exists and the user may edit it."""
+        event = self.latest_event
+        url = edit_urls(self.request.user, [event]).get((event.content_type_id, event.object_id))
+        if not url:
+            return []
+        return [HeaderButton(pgettext_lazy("analytics report", "Edit"), url=url, icon_name="edit")]
 
     def object_args(self) -> list[Any]:
         return [self.kwargs["content_type_id"], self.kwargs["object_id"]]
