@@ -86,9 +86,7 @@ def install_blocks(readme: str) -> list[tuple[str, str]]:
     """The (language, body) of each fenced block of the README's install section, in order."""
     lines = readme.splitlines(keepends=True)
     start = next(i for i, line in enumerate(lines) if INSTALL_HEADING.match(line))
-    end = next(
-        (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
-    )
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
     section = "".join(lines[start + 1 : end])
     blocks = [(lang, body) for lang, body in FENCE.findall(section)]
     assert blocks, "the README's install section has no fenced blocks"
@@ -121,7 +119,9 @@ def merge_settings(settings_file: Path, block: str) -> None:
             extra.append(f"{name} = {current!r}")
         else:
             extra.append(ast.get_source_segment(block, node))
-    settings_file.write_text(text + "\n# From wagtail-tracking's README\n" + "\n".join(extra) + "\n")
+    settings_file.write_text(
+        text + "\n# From wagtail-tracking's README\n" + "\n".join(extra) + "\n"
+    )
 
 
 def merge_template(template: Path, block: str) -> None:
@@ -215,19 +215,35 @@ def main() -> None:
             elif lang in ("django", "html", "jinja", "htmldjango"):
                 merge_template(project / "mysite" / "templates" / "base.html", body)
             else:
-                sys.exit(f"the install section has a {lang or 'plain'} block this check cannot follow")
+                sys.exit(
+                    f"the install section has a {lang or 'plain'} block this check cannot follow"
+                )
 
         after = versions(python)
         assert "wagtail-tracking" in after, "the README's steps did not install wagtail-tracking"
-        changed = {name: (before[name], after[name]) for name in WATCHED if before[name] != after[name]}
+        changed = {
+            name: (before[name], after[name]) for name in WATCHED if before[name] != after[name]
+        }
         assert not changed, f"installing wagtail-tracking changed {changed}"
-        others = {name: (before.get(name), version) for name, version in after.items()
-                  if before.get(name) != version and name != "wagtail-tracking"}
+        others = {
+            name: (before.get(name), version)
+            for name, version in after.items()
+            if before.get(name) != version and name != "wagtail-tracking"
+        }
         print("installing the wheel added or changed:", others or "nothing")
 
         check_ours(python, project, env)
-        run(python, "-c", SMOKE, cwd=project, env={**env, "PYTHONPATH": str(project),
-            "DJANGO_SETTINGS_MODULE": "mysite.settings.dev"})
+        run(
+            python,
+            "-c",
+            SMOKE,
+            cwd=project,
+            env={
+                **env,
+                "PYTHONPATH": str(project),
+                "DJANGO_SETTINGS_MODULE": "mysite.settings.dev",
+            },
+        )
         print("fresh project check passed on", {name: after[name] for name in WATCHED})
 
 

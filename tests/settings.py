@@ -40,7 +40,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             *(["modeladmin"] if importlib.util.find_spec("wagtail_modeladmin") else []),
         )
     )
-    DATABASES["default"]["TEST"] = {"NAME": os.path.join(BASE_DIR, "build", f"test-db-{cell}.sqlite3")}
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(BASE_DIR, "build", f"test-db-{cell}.sqlite3")
+    }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
     DATABASES["default"].setdefault("OPTIONS", {})["charset"] = "utf8mb4"
     DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4"}
