@@ -43,18 +43,22 @@ from django.urls import reverse
 from wagtail.models import Site
 from wagtail_tracking.models import TrackingProviderSettings, UsageCount
 
-# A tracker switched on as the settings screen saves it.
+# Trackers switched on as the settings screen saves them: one asking for consent (GA4), one not.
 tracking = TrackingProviderSettings.for_site(Site.objects.get(is_default_site=True))
 tracking.update_provider("plausible", enabled=True, values={"script_id": "pa-fresh-project"})
+tracking.update_provider(
+    "ga4", enabled=True, consent_mode="require", values={"measurement_id": "G-FRESH12345"}
+)
 tracking.full_clean()
 tracking.save()
 
-client = Client()
+client = Client(HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")
 home = client.get("/")
 assert home.status_code == 200, home.status_code
 html = home.content.decode()
-assert "https://plausible.io/js/pa-fresh-project.js" in html, "tracking_head rendered nothing"
-assert "wagtail_tracking/js/tracking.js" in html or "data-wagtail-tracking" in html, html[-2000:]
+assert "https://plausible.io/js/pa-fresh-project.js" in html, "tracking_head rendered no tracker"
+assert "G-FRESH12345" in html, "the GA4 tracker is missing"
+assert 'id="wagtail-tracking-consent"' in html, "tracking_body rendered no consent banner"
 assert UsageCount.objects.exists(), "the home page view was not counted (UsageMiddleware?)"
 print("home page: the tags render, the view is counted")
 
