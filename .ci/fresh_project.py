@@ -105,7 +105,7 @@ def versions(python: Path) -> dict[str, str]:
 def merge_settings(settings_file: Path, block: str) -> None:
     """INSTALLED_APPS and MIDDLEWARE entries join the project's lists; other lines are added."""
     text = settings_file.read_text()
-    namespace: dict[str, object] = {}
+    namespace: dict[str, object] = {"__file__": str(settings_file)}
     exec(compile(text, str(settings_file), "exec"), namespace)  # noqa: S102 - our own project
     after = re.search(r"after ([\w.]+)", block)
     extra = []
