@@ -52,7 +52,7 @@ def object_history_url(content_type_id: int | None, object_id: str) -> str:
     )
 
 
-def edit_urls(user: Any, events: Iterable[ActivityEvent]) -> dict[tuple[int, str], str]:
+def edit_urls(user: Any, events: Iterable[ActivityEvent]) -> dict[tuple[int | None, str], str]:
     """The admin edit view of each object of ``events`` that still exists and ``user`` may edit.
 
     Wagtail's admin URL finder knows every editor: pages, snippets, images, documents, users,
@@ -63,7 +63,7 @@ def edit_urls(user: Any, events: Iterable[ActivityEvent]) -> dict[tuple[int, str
         if event.content_type_id and event.object_id:
             wanted[event.content_type_id].add(event.object_id)
     finder = AdminURLFinder(user)
-    urls: dict[tuple[int, str], str] = {}
+    urls: dict[tuple[int | None, str], str] = {}
     for content_type_id, object_ids in wanted.items():
         model = model_for_content_type(content_type_id)
         if model is None:
