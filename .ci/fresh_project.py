@@ -79,7 +79,8 @@ for name in ("backoffice", "usage"):
 
 
 def run(*args, capture=False, **kwargs):
-    print("$", " ".join(str(arg) for arg in args), flush=True)
+    shown = (str(arg) if len(str(arg)) < 200 else "<script>" for arg in args)
+    print("$", " ".join(shown), flush=True)
     result = subprocess.run(
         [str(arg) for arg in args], check=True, text=True, capture_output=capture, **kwargs
     )

@@ -11,7 +11,7 @@ def receivers_of(package: str, signals: Mapping[str, Signal]) -> dict[str, int]:
     """How many receivers defined in ``package`` each signal has (signals with none left out)."""
     found = {}
     for name, signal in signals.items():
-        # (key, receiver, is_async); Django 6.1 adds the sender's reference before is_async.
+        # (key, receiver, is_async); Django 6.0 adds the sender's reference before is_async.
         receivers = [
             reference() if isinstance(reference, weakref.ReferenceType) else reference
             for _key, reference, *_rest in signal.receivers
