@@ -46,6 +46,9 @@ help:
 	@echo "make package-check   build the sdist and wheel, twine check, install the wheel in a fresh venv"
 
 $(STAMP):
+	@if [ -x $(BIN)/python ] && ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+		echo "$(VENV) runs Python < 3.12, too old for Django 6.1: rm -rf $(VENV) and run make again"; \
+		exit 1; fi
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[testing,sandbox,modeladmin]" $(NEWEST)
