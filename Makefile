@@ -16,6 +16,7 @@ BIN := $(VENV)/bin
 PYPROJECT_SUM := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 STAMP := $(VENV)/.installed-$(PYPROJECT_SUM)
 BENCH_STAMP := $(VENV)/.bench-$(PYPROJECT_SUM)
+DOCS_STAMP := $(VENV)/.docs-$(PYPROJECT_SUM)
 PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -23,7 +24,7 @@ PORT ?= 8000
 .PHONY: help sandbox test test-postgres test-mariadb test-browser lint format migrations-check \
 	messages package-check sandbox-check test-oldest test-wagtail74 fresh-project-check \
 	fresh-project-check-oldest bench-providers bench-usage bench-activity \
-	bench-backoffice clean
+	bench-backoffice docs clean
 
 help:
 	@echo "make sandbox         run the demo site on http://$(HOST):$(PORT)/ (admin under /admin/)"
@@ -43,6 +44,7 @@ help:
 	@echo "make sandbox-check   migrate and load the demo data on a throw-away database, then browse it"
 	@echo "make bench-usage     page throughput with usage counting off / database / cache (needs Redis)"
 	@echo "make bench-backoffice dashboard vs Site history report, CSV export (BENCH_ARGS=\"--events 100000\")"
+	@echo "make docs            build the documentation site into site/ (mkdocs build --strict)"
 	@echo "make package-check   build the sdist and wheel, twine check, install the wheel in a fresh venv"
 
 $(STAMP):
@@ -58,6 +60,11 @@ $(STAMP):
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[testing,sandbox,modeladmin,bench]" $(NEWEST)
 	rm -f $(VENV)/.bench-*
+	touch $@
+
+$(DOCS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[testing,sandbox,modeladmin,docs]" $(NEWEST)
+	rm -f $(VENV)/.docs-*
 	touch $@
 
 sandbox: $(STAMP)
@@ -144,5 +151,10 @@ bench-activity: $(BENCH_STAMP)
 bench-backoffice: $(BENCH_STAMP)
 	$(BIN)/python bench/backoffice_dashboard.py $(BENCH_ARGS)
 
+# The documentation site, strict: broken links, missing pages and docs/code drift fail it.
+docs: $(DOCS_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
 clean:
-	rm -rf $(VENV) .venv-oldest .venv-wagtail74 build dist *.egg-info .pytest_cache .ruff_cache .coverage htmlcov
+	rm -rf $(VENV) .venv-oldest .venv-wagtail74 build dist site *.egg-info .pytest_cache \
+		.ruff_cache .coverage htmlcov

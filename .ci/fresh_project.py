@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 INSTALL_HEADING = re.compile(r"^## .*\binstall\b", re.IGNORECASE)
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+INLINE_COMMAND = re.compile(r"`(python manage\.py [^`]+)`")
 WATCHED = ("django", "wagtail")
 
 SMOKE = r"""
@@ -88,14 +89,21 @@ def run(*args, capture=False, **kwargs):
 
 
 def install_blocks(readme: str) -> list[tuple[str, str]]:
-    """The (language, body) of each fenced block of the README's install section, in order."""
+    """The steps of the README's install section, in order: each fenced block as (language,
+    body), and each `python manage.py …` command the prose names as a one-line shell block."""
     lines = readme.splitlines(keepends=True)
     start = next(i for i, line in enumerate(lines) if INSTALL_HEADING.match(line))
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
+    )
     section = "".join(lines[start + 1 : end])
-    blocks = [(lang, body) for lang, body in FENCE.findall(section)]
-    assert blocks, "the README's install section has no fenced blocks"
-    return blocks
+    steps: list[tuple[int, str, str]] = [
+        (match.start(), match.group(1), match.group(2)) for match in FENCE.finditer(section)
+    ]
+    prose = FENCE.sub(lambda match: " " * len(match.group(0)), section)
+    steps += [(match.start(), "sh", match.group(1)) for match in INLINE_COMMAND.finditer(prose)]
+    assert steps, "the README's install section has no fenced blocks"
+    return [(lang, body) for _position, lang, body in sorted(steps)]
 
 
 def versions(python: Path) -> dict[str, str]:
