@@ -93,9 +93,7 @@ def install_blocks(readme: str) -> list[tuple[str, str]]:
     body), and each `python manage.py …` command the prose names as a one-line shell block."""
     lines = readme.splitlines(keepends=True)
     start = next(i for i, line in enumerate(lines) if INSTALL_HEADING.match(line))
-    end = next(
-        (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
-    )
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
     section = "".join(lines[start + 1 : end])
     steps: list[tuple[int, str, str]] = [
         (match.start(), match.group(1), match.group(2)) for match in FENCE.finditer(section)
