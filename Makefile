@@ -1,24 +1,35 @@
 # Developer commands. `make sandbox` runs the demo site, `make test` runs the test suite.
 # Both create the virtual environment on first use and reuse it afterwards.
 
-PYTHON ?= python3
+# Each supported Python, from PATH or else from pyenv's versions (`pyenv root`).
+find_python = $(firstword $(shell command -v python$(1) 2>/dev/null) \
+	$(lastword $(sort $(wildcard $(shell pyenv root 2>/dev/null || echo $(HOME)/.pyenv)/versions/$(1)*/bin/python$(1)))))
+PYTHON313 ?= $(call find_python,3.13)
+PYTHON312 ?= $(call find_python,3.12)
+PYTHON311 ?= $(call find_python,3.11)
+# The default environment (.venv) is the newest supported stack: Python 3.13, Django 6.1,
+# Wagtail 8, with wagtail-modeladmin so that its integration is tested.
+PYTHON ?= $(or $(PYTHON313),python3)
+NEWEST ?= "Django>=6.1,<6.2" "wagtail>=8.0,<9"
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+PYPROJECT_SUM := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(PYPROJECT_SUM)
+BENCH_STAMP := $(VENV)/.bench-$(PYPROJECT_SUM)
+DOCS_STAMP := $(VENV)/.docs-$(PYPROJECT_SUM)
 # The demo runs in an environment of its own, with only what it needs (no test toolchain). The
 # package is installed for its dependencies; PYTHONPATH makes the working tree's code the one
 # that runs (an editable install would print setuptools' warning about the flat layout).
 SANDBOX_VENV ?= .venv-sandbox
 SANDBOX_BIN := $(SANDBOX_VENV)/bin
-SANDBOX_STAMP := $(SANDBOX_VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
-BENCH_STAMP := $(VENV)/.bench-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
-DOCS_STAMP := $(VENV)/.docs-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+SANDBOX_STAMP := $(SANDBOX_VENV)/.installed-$(PYPROJECT_SUM)
 PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help sandbox test test-postgres test-mariadb test-browser lint format migrations-check \
-	messages package-check sandbox-check test-wagtail70 bench-providers bench-usage bench-activity \
+	messages package-check sandbox-check test-oldest test-wagtail74 fresh-project-check \
+	fresh-project-check-oldest bench-providers bench-usage bench-activity \
 	bench-backoffice bench-alerts docs clean
 
 help:
@@ -30,7 +41,11 @@ help:
 	@echo "make lint            ruff, import-linter (layers), function-local imports, mypy, makemigrations --check"
 	@echo "make format          apply ruff's fixes and formatting"
 	@echo "make messages        refresh and compile the translation catalogues"
-	@echo "make test-wagtail70  the suite on the oldest supported Wagtail (7.0)"
+	@echo "make test-oldest     the suite on the oldest stack: Python 3.11, Django 5.2, Wagtail 7.0"
+	@echo "make test-wagtail74  the suite on Python 3.12, Django 6.0, Wagtail 7.4"
+	@echo "                     (both on SQLite, or on DATABASE_URL; tox -l lists every cell)"
+	@echo "make fresh-project-check         wagtail start + README install steps + the built wheel"
+	@echo "make fresh-project-check-oldest  the same on Python 3.11, Django 5.2, Wagtail 7.0"
 	@echo "make bench-providers tracker tags vs django-analytical (BENCH_ARGS=\"--cache redis\")"
 	@echo "make sandbox-check   migrate and load the demo data on a throw-away database, then browse it"
 	@echo "make bench-usage     page throughput with usage counting off / database / cache (needs Redis)"
@@ -40,19 +55,22 @@ help:
 	@echo "make package-check   build the sdist and wheel, twine check, install the wheel in a fresh venv"
 
 $(STAMP):
-	$(PYTHON) -m venv $(VENV)
+	@if [ -x $(BIN)/python ] && ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+		echo "$(VENV) runs Python < 3.12, too old for Django 6.1: rm -rf $(VENV) and run make again"; \
+		exit 1; fi
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[testing,sandbox]"
+	$(BIN)/python -m pip install --quiet -e ".[testing,sandbox,modeladmin]" $(NEWEST)
 	rm -f $(VENV)/.installed-*
 	touch $@
 
 $(BENCH_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[testing,sandbox,bench]"
+	$(BIN)/python -m pip install --quiet -e ".[testing,sandbox,modeladmin,bench]" $(NEWEST)
 	rm -f $(VENV)/.bench-*
 	touch $@
 
 $(DOCS_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[testing,sandbox,docs]"
+	$(BIN)/python -m pip install --quiet -e ".[testing,sandbox,modeladmin,docs]" $(NEWEST)
 	rm -f $(VENV)/.docs-*
 	touch $@
 
@@ -98,11 +116,33 @@ messages: $(STAMP)
 	cd wagtail_tracking && ../$(BIN)/django-admin makemessages -d djangojs -l fr --no-obsolete
 	cd wagtail_tracking && ../$(BIN)/django-admin compilemessages
 
-# The oldest supported Wagtail, in a virtual environment of its own.
-test-wagtail70:
-	test -x .venv-wagtail70/bin/python || $(PYTHON) -m venv .venv-wagtail70
-	.venv-wagtail70/bin/python -m pip install --quiet -e ".[testing]" "wagtail>=7.0,<7.1"
-	.venv-wagtail70/bin/python -m pytest -q $(PYTEST_ARGS)
+# Other cells of the matrix (tox.ini), each in a virtual environment of its own, without
+# wagtail-modeladmin (its tests skip: nothing of the integration is imported without it).
+# The database is SQLite unless DATABASE_URL says otherwise.
+.venv-oldest/.installed-$(PYPROJECT_SUM):
+	test -x .venv-oldest/bin/python || $(PYTHON311) -m venv .venv-oldest
+	.venv-oldest/bin/python -m pip install --quiet -e ".[testing]" "Django>=5.2,<5.3" "wagtail>=7.0,<7.1"
+	rm -f .venv-oldest/.installed-*
+	touch $@
+
+.venv-wagtail74/.installed-$(PYPROJECT_SUM):
+	test -x .venv-wagtail74/bin/python || $(PYTHON312) -m venv .venv-wagtail74
+	.venv-wagtail74/bin/python -m pip install --quiet -e ".[testing]" "Django>=6.0,<6.1" "wagtail>=7.4,<7.5"
+	rm -f .venv-wagtail74/.installed-*
+	touch $@
+
+test-oldest: .venv-oldest/.installed-$(PYPROJECT_SUM)
+	.venv-oldest/bin/python -m pytest $(PYTEST_ARGS)
+
+test-wagtail74: .venv-wagtail74/.installed-$(PYPROJECT_SUM)
+	.venv-wagtail74/bin/python -m pytest $(PYTEST_ARGS)
+
+# A new `wagtail start` project following the README's install section, with the built wheel.
+fresh-project-check: $(STAMP)
+	$(BIN)/python .ci/fresh_project.py --python $(PYTHON313)
+
+fresh-project-check-oldest: $(STAMP)
+	$(BIN)/python .ci/fresh_project.py --python $(PYTHON311) --pins "Django>=5.2,<5.3" "wagtail>=7.0,<7.1"
 
 # Tracker tags against django-analytical's for GA4 + Matomo (medians, ratio, warm queries).
 bench-providers: $(BENCH_STAMP)
@@ -134,4 +174,5 @@ docs: $(DOCS_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
 clean:
-	rm -rf $(VENV) $(SANDBOX_VENV) build dist site *.egg-info .pytest_cache .ruff_cache .coverage htmlcov
+	rm -rf $(VENV) $(SANDBOX_VENV) .venv-oldest .venv-wagtail74 build dist site *.egg-info .pytest_cache \
+		.ruff_cache .coverage htmlcov

@@ -11,9 +11,10 @@ def receivers_of(package: str, signals: Mapping[str, Signal]) -> dict[str, int]:
     """How many receivers defined in ``package`` each signal has (signals with none left out)."""
     found = {}
     for name, signal in signals.items():
+        # (key, receiver, is_async); Django 6.0 adds the sender's reference before is_async.
         receivers = [
             reference() if isinstance(reference, weakref.ReferenceType) else reference
-            for _key, reference, _is_async in signal.receivers
+            for _key, reference, *_rest in signal.receivers
         ]
         count = sum(
             1 for receiver in receivers if getattr(receiver, "__module__", "").startswith(package)

@@ -1,9 +1,12 @@
 """Settings for the test suite. The database comes from ``DATABASE_URL`` (SQLite by default)."""
 
 import hashlib
+import importlib.util
 import os
+import sys
 
 import dj_database_url
+import django
 import wagtail
 
 
@@ -28,9 +31,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, so that pytest's --reuse-db keeps the migrated schema between runs. build/ is
     # ignored by git, so a fresh clone does not have it yet.
     os.makedirs(os.path.join(BASE_DIR, "build"), exist_ok=True)
-    # One file per Wagtail version, as `make test-wagtail70` runs beside `make test`.
+    # One file per cell of the matrix (tox.ini), as `make test-oldest` runs beside `make test`.
+    cell = "-".join(
+        (
+            f"py{sys.version_info.major}{sys.version_info.minor}",
+            f"django{django.__version__}",
+            f"wagtail{wagtail.__version__}",
+            *(["modeladmin"] if importlib.util.find_spec("wagtail_modeladmin") else []),
+        )
+    )
     DATABASES["default"]["TEST"] = {
-        "NAME": os.path.join(BASE_DIR, "build", f"test-db-wagtail{wagtail.__version__}.sqlite3")
+        "NAME": os.path.join(BASE_DIR, "build", f"test-db-{cell}.sqlite3")
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
     DATABASES["default"].setdefault("OPTIONS", {})["charset"] = "utf8mb4"
@@ -169,3 +180,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "wagtail_tracking.reports.document_form.DocumentUsageForm"
 
 WAGTAIL_TRACKING = {}
+
+# wagtail-modeladmin, when installed (the `modeladmin` extra; the Wagtail 8 cells of tox.ini):
+# the optional integration's tests run, and skip elsewhere.
+if importlib.util.find_spec("wagtail_modeladmin"):
+    INSTALLED_APPS = ["tests.modeladmin_app", *INSTALLED_APPS, "wagtail_modeladmin"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
@@ -97,6 +98,13 @@ def record_page_delete(request: HttpRequest, page: Page) -> None:
 @hooks.register("register_group_permission_panel", order=1000)
 def register_permission_changes_panel() -> type[PermissionChangesPanel]:
     return PermissionChangesPanel
+
+
+# wagtail-modeladmin (optional): each model it manages is an object type of the activity log.
+if apps.is_installed("wagtail_modeladmin"):
+    from wagtail_tracking.activity import modeladmin as activity_modeladmin
+
+    hooks.register("register_wagtail_tracking_object_types", activity_modeladmin.object_types)
 
 
 # --- usage: first-party usage metrics ---

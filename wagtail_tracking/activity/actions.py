@@ -14,6 +14,8 @@ BULK_ACTION = "wagtail_tracking.bulk_action"
 # The log itself shrank: old events deleted, or one person's events pseudonymised on request.
 EVENTS_PRUNED = "wagtail_tracking.events_pruned"
 EVENTS_ERASED = "wagtail_tracking.events_erased"
+# An object inspected in wagtail-modeladmin's inspect view (the optional integration).
+INSPECT = "wagtail_tracking.inspect"
 
 # Wagtail's own codes for the actions the plugin also records where Wagtail writes no log entry.
 CREATE, EDIT, DELETE = "wagtail.create", "wagtail.edit", "wagtail.delete"
@@ -34,6 +36,7 @@ ACTIONS = {
     BULK_ACTION: (_("Bulk action"), _("Changed by a bulk action")),
     EVENTS_PRUNED: (_("Prune activity events"), _("Old activity events deleted")),
     EVENTS_ERASED: (_("Erase a person from the activity log"), _("A person's activity erased")),
+    INSPECT: (pgettext_lazy("activity log", "Inspect"), pgettext_lazy("activity log", "Inspected")),
 }
 
 

@@ -5,6 +5,7 @@ objects from what is already in memory."""
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import AbstractPage, Site
 
@@ -24,7 +25,7 @@ def object_key(model, object_id) -> tuple:
     return (model._meta.concrete_model._meta.label_lower, str(object_id))
 
 
-def model_for_content_type(content_type_id):
+def model_for_content_type(content_type_id: int | None) -> type[Model] | None:
     if content_type_id is None:
         return None
     try:

@@ -32,6 +32,11 @@ def register_signal_handlers() -> None:
     if not (tracking_settings.ENABLED and tracking_settings.ACTIVITY_CAPTURE):
         return
     connect(connections())
+    if apps.is_installed("wagtail_modeladmin"):
+        # The optional integration: imported only when wagtail-modeladmin is installed.
+        from .modeladmin import capture_inspections
+
+        capture_inspections()
 
 
 def disconnect_signal_handlers() -> None:

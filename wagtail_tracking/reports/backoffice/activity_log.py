@@ -35,6 +35,7 @@ from .links import (
     FILTER_PARAMS,
     backoffice_breadcrumbs,
     drill_down_query,
+    edit_urls,
     object_history_url,
     user_activity_url,
     with_query,
@@ -101,7 +102,12 @@ class EventListView(StreamedExportMixin, AnalyticsReportView):
         context = super().get_context_data(*args, **kwargs)
         context["show_period"] = self.has_period
         context["all_dates"] = not self.has_period
+        # Read by the "Edit" column when the table renders: the page's objects in a few queries.
+        self.edit_urls = edit_urls(self.request.user, context.get("object_list") or ())
         return context
+
+    def edit_url(self, event: ActivityEvent) -> str | None:
+        return getattr(self, "edit_urls", {}).get((event.content_type_id, event.object_id))
 
     #: Columns a drill-down leaves out because they repeat its subject ("user", "object").
     subject_columns: tuple[str, ...] = ()
@@ -163,6 +169,20 @@ class EventListView(StreamedExportMixin, AnalyticsReportView):
                 accessor=lambda event: object_type_label(event.object_type),
             ),
             DiffColumn("diff", label=pgettext_lazy("analytics report", "Changes")),
+            *self.link_columns(),
+        ]
+
+    def link_columns(self) -> list[Column]:
+        """The object's own edit view (when it exists and the user may edit it), and the event."""
+        return [
+            LinkColumn(
+                "edit",
+                label=pgettext_lazy("analytics report", "Edit"),
+                accessor=lambda event: (
+                    pgettext_lazy("analytics report", "Edit") if self.edit_url(event) else ""
+                ),
+                get_url=self.edit_url,
+            ),
             LinkColumn(
                 "inspect",
                 label=_("Event"),

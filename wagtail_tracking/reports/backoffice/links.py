@@ -7,13 +7,19 @@ opened shows the same slice of the log.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.admin_url_finder import AdminURLFinder
 
+from wagtail_tracking.activity.lookups import model_for_content_type
+from wagtail_tracking.activity.models import ActivityEvent
 from wagtail_tracking.periods import Period
 from wagtail_tracking.reports.filters import PERIOD_PARAMS, link_query
 
@@ -72,3 +78,30 @@ def backoffice_breadcrumbs(
         url_name, label = parent
         items.append({"url": with_query(reverse(url_name), query), "label": label})
     return items
+
+
+def edit_urls(user: Any, events: Iterable[ActivityEvent]) -> dict[tuple[int | None, str], str]:
+    """The admin edit view of each object of ``events`` that still exists and ``user`` may edit.
+
+    Wagtail's admin URL finder knows every editor: pages, snippets, images, documents, users,
+    and the models of wagtail-modeladmin (which registers its own finder). One query per model.
+    """
+    wanted: dict[int, set[str]] = defaultdict(set)
+    for event in events:
+        if event.content_type_id and event.object_id:
+            wanted[event.content_type_id].add(event.object_id)
+    finder = AdminURLFinder(user)
+    urls: dict[tuple[int | None, str], str] = {}
+    for content_type_id, object_ids in wanted.items():
+        model = model_for_content_type(content_type_id)
+        if model is None:
+            continue
+        try:
+            instances = model._default_manager.in_bulk(sorted(object_ids))
+        except (ValueError, TypeError, ValidationError):  # an id this model's key cannot hold
+            continue
+        for pk, instance in instances.items():
+            url = finder.get_edit_url(instance)
+            if url:
+                urls[(content_type_id, str(pk))] = url
+    return urls

@@ -1,0 +1,1 @@
+"""A model managed through wagtail-modeladmin, installed only when wagtail-modeladmin is."""
