@@ -7,6 +7,11 @@ without a line here, or a line here about one that no longer exists.
 """
 
 SETTINGS: dict[str, str] = {
+    "ACTIVITY_ROLLUP_REQUEST_SECONDS": "Seconds of rollup building a back-office report may "
+    "spend inside its request (0.3). Older days are summarised by the task "
+    "`build_activity_rollups_task` (when a task worker runs) or the command "
+    "`wagtail_tracking_rollup_activity`; meanwhile the page reads those days from the events "
+    "when they are few, or says that older figures are being prepared.",
     "ENABLED": "Master switch. `False` turns every part of the plugin off: tags render nothing "
     "and nothing is recorded.",
     "PROVIDERS_ENABLED": "`False`: the tags emit no tracker on any site, whatever editors set "
@@ -24,6 +29,10 @@ SETTINGS: dict[str, str] = {
     "(`check --deploy` warns with W010 otherwise).",
     "CACHE_TIMEOUT": "Seconds a site's rendered trackers stay cached (86400: one day); `None` "
     "keeps them until the next save. Saves refresh them immediately either way.",
+    "CACHE_LOCAL_SECONDS": "Each web process keeps its own copy of the rendered trackers and "
+    "checks the shared cache's version at most this often (5): a warm page makes no cache round "
+    "trip, and a save reaches every process within this many seconds (at once in the process "
+    "that saved). `0` checks on every render.",
     "SCRIPT_MAX_SIZE": "Largest vendor script (xtcore.js, smarttag.js, ea.localpix.js) editors "
     "may upload, in bytes (524288: 512 KB).",
     "CONSENT_BANNER": "`False`: never render the plugin's banner on any site (another consent "

@@ -1,4 +1,4 @@
-"""Every visitor path × consent mode × vendor of docs/consent-paths.md, in a real browser.
+"""Every visitor path × consent mode × vendor of docs/privacy/consent-paths.md, in a real browser.
 
 Piano Analytics runs its real SDK (``piano-analytics-js`` 6.17, installed from npm at test time);
 Matomo, SmartTag, Eulerian and gtag.js run the stubs of ``vendor_stubs.py``, which reproduce the
@@ -121,7 +121,7 @@ STOPPED = {"require": {"none"}, "exempt": {"none", "optout"}, "consent_mode": {"
 
 
 def expected(mode, path):
-    """(states allowed on the path's page after it, state on the next page): docs/consent-paths.md."""
+    """(states allowed on the path's page after it, state on the next page): docs/privacy/consent-paths.md."""
     undecided = {UNDECIDED[mode]}
     refused_next = "denied" if mode == "consent_mode" else "none"
     if path == "first-visit":

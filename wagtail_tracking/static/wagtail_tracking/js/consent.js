@@ -13,7 +13,7 @@
  * Absent is what a CNIL-exempt tracker keeps until the visitor explicitly accepts it (Accept all,
  * or ticking it): closing the banner, Escape, an untouched custom choice, GPC and DNT never turn
  * it into an acceptance, because only a clear positive act is consent (GDPR art. 4(11), 7).
- * docs/consent-paths.md lists what each visitor path sends to each vendor.
+ * docs/privacy/consent-paths.md lists what each visitor path sends to each vendor.
  */
 (function () {
   "use strict";
