@@ -18,6 +18,21 @@ from .conftest import ROOT
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
+@pytest.fixture
+def root_page(db):
+    """Earlier transactional tests of the session may have flushed Wagtail's initial rows."""
+    from django.apps import apps
+    from django.contrib.contenttypes.management import create_contenttypes
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale, Page
+
+    ContentType.objects.clear_cache()
+    for config in apps.get_app_configs():
+        create_contenttypes(config, verbosity=0)
+    Locale.objects.get_or_create(language_code="en")
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+
+
 @pytest.mark.parametrize(
     ("width", "name"), [(375, "digest-email-phone"), (1280, "digest-email-desktop")]
 )
