@@ -27,7 +27,7 @@ class Alert(models.Model):
     # rule, subject and window: two processes raising the same alert insert one row.
     dedupe_key = models.CharField(_("dedupe key"), max_length=255, unique=True)
     # What a burst is about ("failed_logins" for one username…): one alert per burst window.
-    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    subject = models.CharField(pgettext_lazy("alert", "subject"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("raised at"), default=timezone.now, db_index=True)
     site = models.ForeignKey(
         "wagtailcore.Site",
