@@ -79,6 +79,21 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "tests.urls"
 
+# Which Content Security Policy the browser tests' server runs under (tests/browser/test_csp.py):
+# "" the suite's strict middleware; "django" Django 6's own middleware with its context processor;
+# "django-bare" Django 6's middleware without the context processor; "django-csp" django-csp 4.
+TEST_CSP = os.environ.get("WAGTAIL_TRACKING_TEST_CSP", "")
+STRICT_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "<nonce>"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "https:", "data:"],
+    "connect-src": ["'self'", "https:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "frame-ancestors": ["'none'"],
+}
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -95,6 +110,33 @@ TEMPLATES = [
         },
     }
 ]
+
+if TEST_CSP.startswith("django") and TEST_CSP != "django-csp":
+    from django.utils.csp import CSP
+
+    MIDDLEWARE[MIDDLEWARE.index("tests.testapp.middleware.StrictCSPMiddleware")] = (
+        "django.middleware.csp.ContentSecurityPolicyMiddleware"
+    )
+    SECURE_CSP = {
+        directive: [CSP.NONCE if value == "<nonce>" else value for value in values]
+        for directive, values in STRICT_POLICY.items()
+    }
+    if TEST_CSP == "django":
+        TEMPLATES[0]["OPTIONS"]["context_processors"].append(
+            "django.template.context_processors.csp"
+        )
+elif TEST_CSP == "django-csp":
+    from csp.constants import NONCE
+
+    MIDDLEWARE[MIDDLEWARE.index("tests.testapp.middleware.StrictCSPMiddleware")] = (
+        "csp.middleware.CSPMiddleware"
+    )
+    CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {
+            directive: [NONCE if value == "<nonce>" else value for value in values]
+            for directive, values in STRICT_POLICY.items()
+        }
+    }
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -20,6 +20,14 @@ swapper.set_app_prefix("wagtailcore", "wagtail")
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 
 
+try:  # Django 6.0+: the nonce of its own CSP middleware (a LazyNonce, or None without it)
+    from django.middleware.csp import get_nonce as get_django_csp_nonce
+except ImportError:  # Django 5.2 has no CSP middleware
+
+    def get_django_csp_nonce(request: Any) -> Any:
+        return None
+
+
 def get_page_model() -> type[models.Model]:
     """The site's page model class (``wagtailcore.Page`` unless Wagtail 8's setting swaps it)."""
     model: type[models.Model] = swapper.load_model("wagtailcore", "Page")

@@ -148,6 +148,7 @@ class BrowserLog:
     external_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     csp_violations: list[str] = field(default_factory=list)
+    bodies: list[tuple[str, str | None]] = field(default_factory=list)  # (url, POST body)
 
     def requests_to(self, host: str) -> list[str]:
         return [url for url in self.external_requests if urlsplit(url).hostname == host]
@@ -172,6 +173,7 @@ def browser_log(page, test_server):
             route.continue_()
             return
         log.external_requests.append(url)
+        log.bodies.append((url, route.request.post_data))
         if urlsplit(url).path.endswith(".js"):
             route.fulfill(status=200, content_type="application/javascript", body="")
         else:

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.template import Context, Template
+from django.utils.functional import SimpleLazyObject, empty
 
 from tests.providers.conftest import js_file
 from wagtail_tracking.models import ProviderScript, TrackingProviderSettings
@@ -82,6 +83,47 @@ def test_every_script_carries_the_csp_nonce(configure, rf, render_tags, style):
     scripts = re.findall(r"<script[^>]*>", html)
     assert len(scripts) == 4
     assert all(s.endswith(' nonce="n0nce&quot;&gt;&lt;x">') for s in scripts)
+
+
+class LazyNonce(SimpleLazyObject):
+    """Falsy until read, like Django 6's ``django.utils.csp.LazyNonce`` and django-csp 4's
+    ``CheckableLazyObject``: a test for truth would never read it."""
+
+    def __bool__(self):
+        return self._wrapped is not empty
+
+
+@pytest.mark.parametrize("where", ["context", "request"])
+def test_a_lazy_nonce_is_read_not_tested_for_truth(configure, rf, render_tags, where):
+    configure(**GA4_AND_MATOMO)
+    request = rf.get("/", HTTP_HOST="localhost")
+    nonce = LazyNonce(lambda: "lazy-n0nce")
+    context = {}
+    if where == "context":
+        context["csp_nonce"] = nonce  # django.template.context_processors.csp (Django 6)
+    else:
+        request.csp_nonce = nonce  # django-csp 4's middleware
+    assert not nonce
+    html = "\n".join(render_tags(request=request, **context))
+    assert html.count(' nonce="lazy-n0nce"') == 4
+    assert nonce  # read: the middleware now names it in the header
+
+
+def test_django_6_nonce_without_the_context_processor(configure, rf, render_tags):
+    """Django 6's middleware keeps the nonce on the request; ``get_nonce()`` reads it."""
+    csp = pytest.importorskip("django.utils.csp", reason="Django 6.0+ has its own CSP support")
+    configure(**GA4_AND_MATOMO)
+    request = rf.get("/", HTTP_HOST="localhost")
+    request._csp_nonce = nonce = csp.LazyNonce()
+    html = "\n".join(render_tags(request=request))
+    assert nonce
+    assert html.count(f' nonce="{nonce}"') == 4
+
+
+def test_no_nonce_without_a_csp_middleware(configure, rf, render_tags):
+    configure(**GA4_AND_MATOMO)
+    html = "\n".join(render_tags(request=rf.get("/", HTTP_HOST="localhost"), csp_nonce=None))
+    assert " nonce=" not in html
 
 
 def test_nonce_does_not_leak_into_the_cache(configure, rf, render_tags):

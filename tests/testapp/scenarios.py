@@ -159,6 +159,18 @@ def cookie_policy(request):
 
 
 @scenario
+def page_without_consent_link(request):
+    """A page whose template leaves out {% tracking_consent_link %} (the test template's rule)."""
+    site = Site.objects.get(is_default_site=True)
+    page = ContentPage.objects.filter(slug="no-consent-link").first()
+    if page is None:
+        page = site.root_page.add_child(
+            instance=ContentPage(title="No link", slug="no-consent-link")
+        )
+    return {"url": page.url_path}
+
+
+@scenario
 def usage_panels(request):
     """A superuser ("admin" / "password"), the home page and a document, each with 30 days of
     counts: 2 views or downloads a day, plus 1 by admin users every other day."""

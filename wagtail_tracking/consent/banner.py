@@ -47,7 +47,8 @@ ASKING_MODES = frozenset({ConsentMode.REQUIRE, ConsentMode.EXEMPT, ConsentMode.C
 MODE_NOTES: Mapping[str, StrOrPromise] = {
     ConsentMode.REQUIRE: _("Runs only if you accept."),
     ConsentMode.EXEMPT: _(
-        "Measures audience anonymously without consent (CNIL exemption); untick to object."
+        "Measures audience anonymously without consent (CNIL exemption). Tick to accept "
+        "full measurement; refusing all also stops the anonymous measurement."
     ),
     ConsentMode.CONSENT_MODE: _(
         "Loads without storing cookies (Google Consent Mode); stores them only if you accept."

@@ -7,6 +7,7 @@ import logging
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
+from wagtail_tracking.compat import get_django_csp_nonce
 from wagtail_tracking.conf import tracking_settings
 from wagtail_tracking.types import TemplateContext
 
@@ -42,9 +43,23 @@ def render_tracking(context: TemplateContext, *, slot: str) -> SafeString:
 
 
 def get_request_nonce(context: TemplateContext, request: HttpRequest) -> str | None:
-    """The CSP nonce of this response: Django 6's ``csp_nonce`` or django-csp's ``request.csp_nonce``."""
-    nonce = context.get("csp_nonce") or getattr(request, "csp_nonce", None)
-    return str(nonce) if nonce else None
+    """The CSP nonce of this response, read so that the policy header names it.
+
+    Django 6's nonce (``csp_nonce`` in the context with ``django.template.context_processors.csp``,
+    else its middleware's ``get_nonce(request)``) and django-csp 4's ``request.csp_nonce`` are lazy:
+    falsy until something reads them, and each middleware puts the nonce in the header only if it
+    was read. So test for None, never for truth, and read the value with ``str()``.
+    """
+    for nonce in (
+        context.get("csp_nonce"),
+        getattr(request, "csp_nonce", None),
+        get_django_csp_nonce(request),
+    ):
+        if nonce is not None:
+            value = str(nonce)
+            if value:
+                return value
+    return None
 
 
 def is_editor(request: HttpRequest) -> bool:

@@ -8,6 +8,12 @@
  * {% tracking_consent_link %}, and calls window.wagtailTracking.setConsent() on each choice.
  *
  * The HTML is the same for every visitor (full-page caches keep working); all decisions are here.
+ *
+ * A choice is three-valued per tracker: true (accepted), false (refused or objected) and absent.
+ * Absent is what a CNIL-exempt tracker keeps until the visitor explicitly accepts it (Accept all,
+ * or ticking it): closing the banner, Escape, an untouched custom choice, GPC and DNT never turn
+ * it into an acceptance, because only a clear positive act is consent (GDPR art. 4(11), 7).
+ * docs/consent-paths.md lists what each visitor path sends to each vendor.
  */
 (function () {
   "use strict";
@@ -28,6 +34,8 @@
   var signalled = !stored && privacySignal();
   var banner = null;
   var opener = null;
+  // The banner's own "Cookie settings" button, shown only on pages without the site's link.
+  var reopen = null;
 
   function privacySignal() {
     var nav = w.navigator;
@@ -65,7 +73,10 @@
     }
     var choice = {};
     slugs.forEach(function (slug) {
-      choice[slug] = params.get(slug) === "1";
+      var value = params.get(slug);
+      if (value === "1" || value === "0") {
+        choice[slug] = value === "1";
+      }
     });
     return choice;
   }
@@ -75,7 +86,9 @@
     params.set("v", settings.version);
     params.set("t", String(Math.floor(Date.now() / 1000)));
     slugs.forEach(function (slug) {
-      params.set(slug, choice[slug] ? "1" : "0");
+      if (typeof choice[slug] === "boolean") {
+        params.set(slug, choice[slug] ? "1" : "0");
+      }
     });
     d.cookie =
       settings.cookie +
@@ -135,7 +148,9 @@
   if (initial) {
     var handed = w.wagtailTrackingConsent || {};
     Object.keys(initial).forEach(function (slug) {
-      handed[slug] = initial[slug];
+      if (typeof initial[slug] === "boolean") {
+        handed[slug] = initial[slug];
+      }
     });
     w.wagtailTrackingConsent = handed;
     forgetRefused(initial);
@@ -145,20 +160,30 @@
     if (stored) {
       return stored;
     }
+    // No choice yet: exempt trackers keep their exemption (no key), the others wait for a yes.
+    return signalled ? allOf(false) : {};
+  }
+
+  // "Continue without accepting": refuses what needs consent, leaves exempt trackers exempt.
+  // Only called before any stored choice.
+  function withoutAccepting() {
     var choice = {};
     slugs.forEach(function (slug) {
-      // Exempt trackers run until the visitor objects; the others wait for a yes.
-      choice[slug] = !signalled && asking[slug].mode === "exempt";
+      if (signalled || asking[slug].mode !== "exempt") {
+        choice[slug] = false;
+      }
     });
     return choice;
   }
 
   function choose(choice) {
     var api = w.wagtailTracking;
-    var wasRunning = {};
+    var mustReload = {};
     slugs.forEach(function (slug) {
       var provider = api && api.providers[slug];
-      wasRunning[slug] = Boolean(provider && provider.state === "running");
+      mustReload[slug] =
+        Boolean(provider && provider.state === "running") &&
+        (asking[slug].mode === "require" || !provider.revocable);
     });
     writeChoice(choice);
     stored = choice;
@@ -167,21 +192,28 @@
     }
     forgetRefused(choice);
     close();
-    // A "consent required" tracker that already runs cannot be unloaded: reload the page, which
-    // the stored refusal now keeps free of it (no further request).
+    // A "consent required" tracker that already runs cannot be unloaded, nor can a tracker with no
+    // way to be told to stop: reload the page, which the stored refusal keeps free of it.
     var reload = slugs.some(function (slug) {
-      return !choice[slug] && wasRunning[slug] && asking[slug].mode === "require";
+      return choice[slug] === false && mustReload[slug];
     });
     if (reload) {
       w.location.reload();
     }
   }
 
+  // A ticked box accepts; unticking an accepted tracker withdraws (refuses) it; an unticked box
+  // left as it was keeps an exempt tracker's state (exempt or objected) and refuses the others.
   function choicesFromBoxes() {
+    var before = current();
     var choice = {};
     slugs.forEach(function (slug) {
       var box = banner.querySelector('[data-wagtail-tracking-choice="' + slug + '"]');
-      choice[slug] = Boolean(box && box.checked);
+      if (box && box.checked) {
+        choice[slug] = true;
+      } else if (typeof before[slug] === "boolean" || asking[slug].mode !== "exempt") {
+        choice[slug] = false;
+      }
     });
     return choice;
   }
@@ -197,7 +229,8 @@
   function open(withChoices, focus) {
     var choice = current();
     Array.prototype.forEach.call(banner.querySelectorAll("[data-wagtail-tracking-choice]"), function (box) {
-      box.checked = Boolean(choice[box.getAttribute("data-wagtail-tracking-choice")]);
+      // Ticked only for an explicit acceptance: an exempt tracker is never shown as accepted.
+      box.checked = choice[box.getAttribute("data-wagtail-tracking-choice")] === true;
     });
     showChoices(withChoices);
     // First in the page, so the first Tab reaches it; it never traps the focus.
@@ -205,8 +238,17 @@
       d.body.insertBefore(banner, d.body.firstChild);
     }
     banner.hidden = false;
+    showReopen();
     if (focus) {
       banner.focus();
+    }
+  }
+
+  // Withdrawing must stay as easy as consenting (GDPR art. 7(3)): a page without the site's
+  // {% tracking_consent_link %} gets the banner's own button while the banner is closed.
+  function showReopen() {
+    if (reopen) {
+      reopen.hidden = !banner.hidden;
     }
   }
 
@@ -216,6 +258,7 @@
     }
     var hadFocus = banner.contains(d.activeElement);
     banner.hidden = true;
+    showReopen();
     if (hadFocus && opener && d.body.contains(opener)) {
       opener.focus();
     }
@@ -247,7 +290,7 @@
       if (stored) {
         close();
       } else {
-        choose(current());
+        choose(withoutAccepting());
       }
     },
     open: function (button) {
@@ -261,9 +304,15 @@
     if (!banner) {
       return;
     }
-    Array.prototype.forEach.call(d.querySelectorAll('[data-wagtail-tracking-action="open"]'), function (link) {
-      link.hidden = false;
+    var links = d.querySelectorAll('[data-wagtail-tracking-action="open"]');
+    Array.prototype.forEach.call(links, function (link) {
+      if (link.id === banner.id + "-reopen") {
+        reopen = links.length === 1 ? link : null;
+      } else {
+        link.hidden = false;
+      }
     });
+    showReopen();
     d.addEventListener("click", function (event) {
       var button = event.target.closest && event.target.closest("[data-wagtail-tracking-action]");
       if (!button) {

@@ -82,6 +82,25 @@
     return script;
   }
 
+  // Seconds left of the 13 months (33,696,000 s, the CNIL maximum) since Matomo's _pk_id visitor
+  // cookie was created: the CNIL exemption forbids renewing the cookie on each visit. _pk_id's
+  // value is "<visitor id>.<creation time in seconds>." (tarteaucitron reads it the same way).
+  function visitorCookieTimeout() {
+    var limit = 33696000;
+    var now = Math.floor(Date.now() / 1000);
+    var created = now;
+    d.cookie.split(";").forEach(function (pair) {
+      var parts = pair.trim().split("=");
+      if (parts[0].indexOf("_pk_id.") === 0) {
+        var stamp = parseInt((parts[1] || "").split(".")[1], 10);
+        if (stamp > 0 && stamp <= now) {
+          created = Math.min(created, stamp);
+        }
+      }
+    });
+    return Math.max(1, created + limit - now);
+  }
+
   // Each adapter runs the inline part of a vendor's official snippet:
   //   before(cfg, granted) before the vendor's scripts run; after(cfg, granted) once they have;
   //   load(cfg) for vendors whose script address is computed in the browser;
@@ -263,14 +282,18 @@
         }
         var _paq = (w._paq = w._paq || []);
         if (cfg.consent === "require") {
+          // matomo.js applies disableCookies before setConsentGiven whatever the push order, and
+          // setConsentGiven() also gives cookie consent, which turns cookies back on;
+          // setConsentGiven(false) gives tracking consent only ("setConsentGiven(setCookieConsent)"
+          // in https://developer.matomo.org/api-reference/tracking-javascript).
           _paq.push(["requireConsent"]);
-          _paq.push(["setConsentGiven"]);
+          _paq.push(cfg.disableCookies ? ["setConsentGiven", false] : ["setConsentGiven"]);
         }
         if (cfg.disableCookies) {
           _paq.push(["disableCookies"]);
         }
-        if (cfg.consent === "exempt") {
-          _paq.push(["setVisitorCookieTimeout", 33696000]); // 13 months, the CNIL maximum
+        if (cfg.consent === "exempt" && !cfg.disableCookies) {
+          _paq.push(["setVisitorCookieTimeout", visitorCookieTimeout()]);
         }
         _paq.push(["trackPageView"]);
         _paq.push(["enableLinkTracking"]);
@@ -434,7 +457,12 @@
   }
 
   Object.keys(config).forEach(function (slug) {
-    providers[slug] = { consent: config[slug].consent, state: "waiting" };
+    providers[slug] = {
+      consent: config[slug].consent,
+      state: "waiting",
+      // Whether a running tracker can be told to stop; consent.js reloads the page otherwise.
+      revocable: typeof adapterFor(slug).revoke === "function",
+    };
   });
 
   w.wagtailTracking = {
