@@ -10,6 +10,7 @@ from .activity.models import (
     DailyActivityCount,
     ObjectActivityCount,
 )
+from .consent.insights.models import BannerVersion, ConsentCount, ConsentFlush, ConsentReceipt
 from .consent.models import ConsentBannerSettings
 from .providers.models import ProviderScript, TrackingProviderSettings
 from .reports.models import AnalyticsPermission
@@ -20,7 +21,11 @@ __all__ = [
     "ActivityEvent",
     "ActivityRollup",
     "AnalyticsPermission",
+    "BannerVersion",
     "ConsentBannerSettings",
+    "ConsentCount",
+    "ConsentFlush",
+    "ConsentReceipt",
     "DailyActivityCount",
     "ObjectActivityCount",
     "ProviderScript",

@@ -41,16 +41,27 @@ def piano_sdk():
         return script.read_text()
     npm = shutil.which("npm")
     if npm is None:
-        pytest.skip("npm is not installed: the real Piano SDK (piano-analytics-js) cannot be fetched")
+        pytest.skip(
+            "npm is not installed: the real Piano SDK (piano-analytics-js) cannot be fetched"
+        )
     result = subprocess.run(
-        [npm, "install", "--no-save", "--prefix", str(NPM_PREFIX), f"piano-analytics-js@{PIANO_VERSION}"],
+        [
+            npm,
+            "install",
+            "--no-save",
+            "--prefix",
+            str(NPM_PREFIX),
+            f"piano-analytics-js@{PIANO_VERSION}",
+        ],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
     if result.returncode or not script.exists():
-        pytest.skip(f"npm could not install piano-analytics-js@{PIANO_VERSION}: {result.stderr[-500:]}")
+        pytest.skip(
+            f"npm could not install piano-analytics-js@{PIANO_VERSION}: {result.stderr[-500:]}"
+        )
     return script.read_text()
 
 
@@ -255,7 +266,9 @@ def take_path(page, vendor, mode, path):
         page.get_by_role("button", name="Cookie settings").click()
         assert box.is_checked()
         if path == "reopen-refuse":
-            click_maybe_reloading(page, page.get_by_role("button", name="Refuse all"), stops_by_reload)
+            click_maybe_reloading(
+                page, page.get_by_role("button", name="Refuse all"), stops_by_reload
+            )
         elif path == "reopen-untick":
             box.uncheck()
             click_maybe_reloading(
@@ -378,4 +391,3 @@ def check_piano_hits(vendor, browser_log, state):
         for event in json.loads(body).get("events", []):
             modes.add(event.get("data", {}).get("visitor_privacy_mode"))
     assert modes == {{"exempt": "exempt", "optin": "optin"}[state]}, modes
-

@@ -13,8 +13,7 @@ import re
 import django
 import pytest
 
-from . import vendor_stubs
-from . import conftest
+from . import conftest, vendor_stubs
 
 
 pytestmark = pytest.mark.browser
@@ -26,7 +25,9 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module", params=[case.values[0] for case in CASES], ids=[case.id for case in CASES])
+@pytest.fixture(
+    scope="module", params=[case.values[0] for case in CASES], ids=[case.id for case in CASES]
+)
 def csp_server(request, tmp_path_factory):
     kind = request.param
     if kind.startswith("django") and kind != "django-csp" and django.VERSION < (6, 0):
