@@ -20,12 +20,18 @@ swapper.set_app_prefix("wagtailcore", "wagtail")
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 
 
-try:  # Django 6.0+: the nonce of its own CSP middleware (a LazyNonce, or None without it)
-    from django.middleware.csp import get_nonce as get_django_csp_nonce
-except ImportError:  # Django 5.2 has no CSP middleware
+#: Django 6.0+'s own CSP middleware's nonce reader; Django 5.2 has no CSP middleware.
+_get_django_nonce: Callable[[Any], object | None] | None
+try:
+    from django.middleware.csp import get_nonce as _get_django_nonce
+except ImportError:
+    _get_django_nonce = None
 
-    def get_django_csp_nonce(request: Any) -> Any:
-        return None
+
+def get_django_csp_nonce(request: Any) -> object | None:
+    """The nonce Django 6's own CSP middleware keeps for this request: a lazy value, falsy until
+    read; None on Django 5.2 or without that middleware."""
+    return _get_django_nonce(request) if _get_django_nonce is not None else None
 
 
 def get_page_model() -> type[models.Model]:

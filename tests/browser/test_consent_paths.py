@@ -391,3 +391,40 @@ def check_piano_hits(vendor, browser_log, state):
         for event in json.loads(body).get("events", []):
             modes.add(event.get("data", {}).get("visitor_privacy_mode"))
     assert modes == {{"exempt": "exempt", "optin": "optin"}[state]}, modes
+
+
+def test_matomo_exempt_cookie_is_not_renewed(page, browser_log, test_server, configured, piano_sdk):
+    """The CNIL exemption caps the visitor cookie at 13 months from its creation, every visit."""
+    configured("matomo", "exempt", {})
+    vendor = Vendor(page, browser_log, "matomo", piano_sdk)
+    created = int(time.time()) - 365 * 86400
+    page.context.add_cookies(
+        [
+            {
+                "name": "_pk_id.3.1fff",
+                "value": f"0123456789abcdef.{created}.",
+                "url": test_server.url,
+            }
+        ]
+    )
+    page.goto(test_server.url + "/")
+    settle(page)
+    assert len(vendor.hits()) == 1
+    visitor = next(c for c in vendor.cookie_jar() if c["name"] == "_pk_id.3.1fff")
+    assert visitor["value"].split(".")[1] == str(created)
+    assert abs(visitor["expires"] - (created + THIRTEEN_MONTHS)) < 120
+
+
+def test_piano_without_consent_mode(page, browser_log, test_server, configured, piano_sdk):
+    """ "Needs no consent": no banner, the real SDK measures every visitor, GPC or not."""
+    configured("piano", "none", {})
+    vendor = Vendor(page, browser_log, "piano", piano_sdk)
+    page.add_init_script(
+        "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true});"
+    )
+    page.goto(test_server.url + "/")
+    settle(page)
+    assert page.locator(BANNER).count() == 0
+    assert len(vendor.hits()) == 1
+    assert browser_log.console_errors == []
+    assert browser_log.csp_violations == []

@@ -21,15 +21,16 @@ Piano Analytics is not stubbed: its real SDK (``piano-analytics-js`` from npm) r
 #   "cookies disabled" to false) (https://developer.matomo.org/api-reference/tracking-javascript).
 # - forgetConsentGiven: removes consent, disables cookies, requires consent again; optUserOut stops
 #   tracking for the visitor (same reference).
-# - _pk_id.<site>.<hash> = "<visitor id>.<creation time>." lives setVisitorCookieTimeout seconds
-#   (default 13 months) and is rewritten on each tracked page; _pk_ses lives 30 minutes
+# - _pk_id.<site>.<hash> = "<visitor id>.<creation time>." is rewritten on each tracked page, but
+#   expires setVisitorCookieTimeout seconds (default 13 months) after its creation time, never
+#   later ("getRemainingVisitorCookieTimeout" in js/piwik.js); _pk_ses lives 30 minutes
 #   (https://matomo.org/faq/general/faq_146/).
 MATOMO = r"""
 (function () {
   var V = (window.__vendor = window.__vendor || {});
   V.calls = V.calls || [];
   var state = {required: false, consent: false, cookies: true, optedOut: false,
-               timeout: 33696000 + 86400 * 5, siteId: null, url: null, queued: []};
+               timeout: 33955200 /* matomo.js's default, 393 days */, siteId: null, url: null, queued: []};
   var APPLY_FIRST = ['addTracker', 'enableFileTracking', 'forgetCookieConsentGiven',
     'requireCookieConsent', 'disableBrowserFeatureDetection', 'disableCampaignParameters',
     'disableCookies', 'setTrackerUrl', 'setAPIUrl', 'enableCrossDomainLinking',
@@ -42,8 +43,10 @@ MATOMO = r"""
     if (!state.cookies) { return; }
     var name = '_pk_id.' + state.siteId + '.1fff';
     var match = document.cookie.match(new RegExp(name.replace(/\./g, '\\.') + '=([^;]*)'));
-    var created = match ? match[1].split('.')[1] : String(Math.floor(Date.now() / 1000));
-    document.cookie = name + '=0123456789abcdef.' + created + '.; Path=/; Max-Age=' + state.timeout;
+    var now = Math.floor(Date.now() / 1000);
+    var created = match ? parseInt(match[1].split('.')[1], 10) : now;
+    var remaining = created + state.timeout - now;  // getRemainingVisitorCookieTimeout
+    document.cookie = name + '=0123456789abcdef.' + created + '.; Path=/; Max-Age=' + remaining;
     document.cookie = '_pk_ses.' + state.siteId + '.1fff=1; Path=/; Max-Age=1800';
   }
   function send(action) {

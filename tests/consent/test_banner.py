@@ -195,6 +195,8 @@ def test_mode_note_is_found_from_the_mode_string_the_emission_holds():
     notes = {mode.value: note(str(mode.value)) for mode in ConsentMode}
     assert notes["require"] == "Runs only if you accept."
     assert "CNIL exemption" in notes["exempt"]
+    # Ticking accepts; an exempt tracker's box is never ticked for the visitor.
+    assert "Tick to accept" in notes["exempt"] and "untick" not in notes["exempt"]
     assert "Google Consent Mode" in notes["consent_mode"]
     assert notes["none"] == "Needs no consent: sets no identifying cookie."
     assert note("a-mode-of-another-package") == ""
@@ -239,3 +241,16 @@ def test_banner_settings_need_the_admin_permission(client, editor, site):
     client.force_login(editor)
     response = client.get(f"/admin/settings/wagtail_tracking/consentbannersettings/{site.pk}/")
     assert response.status_code in (302, 403)
+
+
+def test_banner_brings_its_own_reopen_button_hidden_until_needed(configure):
+    """consent.js shows it, while the banner is closed, on pages without the site's link."""
+    configure(**MATOMO, matomo_consent_mode="exempt")
+    head, body = render()
+    button = re.search(
+        r'<button[^>]*id="wagtail-tracking-consent-reopen"[^>]*>([^<]*)</button>', body
+    )
+    assert button is not None
+    assert 'data-wagtail-tracking-action="open"' in button.group(0)
+    assert " hidden" in button.group(0)
+    assert button.group(1) == "Cookie settings"

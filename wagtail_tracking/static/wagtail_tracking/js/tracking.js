@@ -82,25 +82,6 @@
     return script;
   }
 
-  // Seconds left of the 13 months (33,696,000 s, the CNIL maximum) since Matomo's _pk_id visitor
-  // cookie was created: the CNIL exemption forbids renewing the cookie on each visit. _pk_id's
-  // value is "<visitor id>.<creation time in seconds>." (tarteaucitron reads it the same way).
-  function visitorCookieTimeout() {
-    var limit = 33696000;
-    var now = Math.floor(Date.now() / 1000);
-    var created = now;
-    d.cookie.split(";").forEach(function (pair) {
-      var parts = pair.trim().split("=");
-      if (parts[0].indexOf("_pk_id.") === 0) {
-        var stamp = parseInt((parts[1] || "").split(".")[1], 10);
-        if (stamp > 0 && stamp <= now) {
-          created = Math.min(created, stamp);
-        }
-      }
-    });
-    return Math.max(1, created + limit - now);
-  }
-
   // Each adapter runs the inline part of a vendor's official snippet:
   //   before(cfg, granted) before the vendor's scripts run; after(cfg, granted) once they have;
   //   load(cfg) for vendors whose script address is computed in the browser;
@@ -293,7 +274,9 @@
           _paq.push(["disableCookies"]);
         }
         if (cfg.consent === "exempt" && !cfg.disableCookies) {
-          _paq.push(["setVisitorCookieTimeout", visitorCookieTimeout()]);
+          // 13 months, the CNIL maximum. matomo.js counts it from the _pk_id cookie's creation
+          // time (getRemainingVisitorCookieTimeout in js/piwik.js), so visits never extend it.
+          _paq.push(["setVisitorCookieTimeout", 33696000]);
         }
         _paq.push(["trackPageView"]);
         _paq.push(["enableLinkTracking"]);
