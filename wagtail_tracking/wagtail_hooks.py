@@ -16,10 +16,12 @@ from wagtail_tracking.activity import bulk_actions
 from wagtail_tracking.activity.permission_panel import PermissionChangesPanel
 from wagtail_tracking.reports import urls
 from wagtail_tracking.reports.backoffice.home_panel import add_backoffice_home_panel
+from wagtail_tracking.reports.consent_panel import add_consent_home_panel
 from wagtail_tracking.reports.menu import (
     AnalyticsMenuItem,
     analytics_submenu_item,
     backoffice_menu_item,
+    consent_menu_item,
     usage_menu_item,
 )
 from wagtail_tracking.usage.marks import count_page_views
@@ -112,6 +114,11 @@ def register_usage_menu_item() -> AnalyticsMenuItem:
     return usage_menu_item()
 
 
+@hooks.register("register_wagtail_tracking_analytics_menu_item")
+def register_consent_menu_item() -> AnalyticsMenuItem:
+    return consent_menu_item()
+
+
 @hooks.register("register_admin_urls")
 def register_analytics_urls() -> list[URLResolver]:
     return [path("analytics/", include(urls))]
@@ -131,3 +138,4 @@ def register_backoffice_menu_item() -> AnalyticsMenuItem:
 
 
 hooks.register("construct_homepage_panels", add_backoffice_home_panel)
+hooks.register("construct_homepage_panels", add_consent_home_panel)

@@ -66,3 +66,12 @@ def backoffice_menu_item() -> AnalyticsMenuItem:
         name="wagtail-tracking-backoffice",
         order=100,
     )
+
+
+def consent_menu_item() -> AnalyticsMenuItem:
+    return analytics_menu_item(
+        pgettext_lazy("analytics report", "Consent"),
+        "wagtail_tracking_analytics:consent",
+        name="wagtail-tracking-consent",
+        order=300,
+    )

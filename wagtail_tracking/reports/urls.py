@@ -3,7 +3,7 @@
 from django.urls import URLPattern, path
 from django.views import View
 
-from . import usage
+from . import consent, usage
 from .backoffice import activity_log, dashboard, event_inspect, rankings
 
 
@@ -26,6 +26,7 @@ urlpatterns = [
         for pattern in report(f"usage/{kind.listing.path}", view, kind.listing.url_name)
     ),
     *report("usage/referrers/", usage.ReferrerUsageView, "usage_referrers"),
+    *report("consent/", consent.ConsentReportView, "consent"),
     *report("back-office/", dashboard.BackofficeReportView, "backoffice"),
     *report("back-office/users/", rankings.UserActivityRankingView, "backoffice_users"),
     *report("back-office/pages/", rankings.PageActivityRankingView, "backoffice_pages"),
