@@ -19,9 +19,11 @@ from wagtail_tracking.reports.backoffice.home_panel import add_backoffice_home_p
 from wagtail_tracking.reports.consent_panel import add_consent_home_panel
 from wagtail_tracking.reports.menu import (
     AnalyticsMenuItem,
+    ReceiptsMenuItem,
     analytics_submenu_item,
     backoffice_menu_item,
     consent_menu_item,
+    receipts_menu_item,
     usage_menu_item,
 )
 from wagtail_tracking.usage.marks import count_page_views
@@ -117,6 +119,18 @@ def register_usage_menu_item() -> AnalyticsMenuItem:
 @hooks.register("register_wagtail_tracking_analytics_menu_item")
 def register_consent_menu_item() -> AnalyticsMenuItem:
     return consent_menu_item()
+
+
+@hooks.register("register_wagtail_tracking_analytics_menu_item")
+def register_receipts_menu_item() -> ReceiptsMenuItem:
+    return receipts_menu_item()
+
+
+@hooks.register("register_permissions")
+def register_receipts_permission() -> QuerySet[Permission]:
+    return Permission.objects.filter(
+        content_type__app_label="wagtail_tracking", codename="view_consent_receipts"
+    )
 
 
 @hooks.register("register_admin_urls")

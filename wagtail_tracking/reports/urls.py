@@ -3,7 +3,7 @@
 from django.urls import URLPattern, path
 from django.views import View
 
-from . import consent, usage
+from . import consent, receipts, usage
 from .backoffice import activity_log, dashboard, event_inspect, rankings
 
 
@@ -27,6 +27,12 @@ urlpatterns = [
     ),
     *report("usage/referrers/", usage.ReferrerUsageView, "usage_referrers"),
     *report("consent/", consent.ConsentReportView, "consent"),
+    *report("consent/receipts/", receipts.ReceiptListView, "consent_receipts"),
+    path(
+        "consent/receipts/<str:receipt_id>/",
+        receipts.ReceiptDetailView.as_view(),
+        name="consent_receipt",
+    ),
     *report("back-office/", dashboard.BackofficeReportView, "backoffice"),
     *report("back-office/users/", rankings.UserActivityRankingView, "backoffice_users"),
     *report("back-office/pages/", rankings.PageActivityRankingView, "backoffice_pages"),
