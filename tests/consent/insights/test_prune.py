@@ -91,3 +91,14 @@ def test_warning_when_the_beacon_url_is_missing(settings):
     assert "wagtail_tracking.W056" in [message.id for message in check_consent_settings()]
     settings.WAGTAIL_TRACKING = {"CONSENT_STATISTICS": False, "CONSENT_RECEIPTS": False}
     assert "wagtail_tracking.W056" not in [message.id for message in check_consent_settings()]
+
+
+def test_demo_data_is_idempotent_and_feeds_the_report(site):
+    from wagtail_tracking.consent.insights.demo import fill_demo_consent
+
+    fill_demo_consent(days=20)
+    first = (ConsentCount.objects.count(), ConsentReceipt.objects.count())
+    fill_demo_consent(days=20)
+    assert (ConsentCount.objects.count(), ConsentReceipt.objects.count()) == first
+    assert first[1] == 20 * 12
+    assert ConsentCount.objects.filter(event="tool_yes", tool="ga4").exists()

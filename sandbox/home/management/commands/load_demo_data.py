@@ -90,6 +90,11 @@ class Command(BaseCommand):
 
         fill_demo_usage(days=90)
 
+        # consent insights: 90 days of banner answers and a few receipts per day (idempotent).
+        from wagtail_tracking.consent.insights.demo import fill_demo_consent
+
+        fill_demo_consent(days=90)
+
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write("  Main site:   http://127.0.0.1:8000/")
         self.stdout.write("  Second site: http://localhost:8000/")
