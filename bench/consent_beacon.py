@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "sandbox")]
 DATABASE = Path(tempfile.gettempdir()) / "wt-bench-consent.sqlite3"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.usage_settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.consent_settings")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{DATABASE}")
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 DIGEST = "b0b0b0b0b0b0b0b0"  # hex, as the beacon requires
@@ -43,10 +43,8 @@ def setup():
     import django
 
     django.setup()
-    from django.conf import settings
     from django.core.management import call_command
 
-    settings.ROOT_URLCONF = "bench.consent_urls"
     call_command("migrate", verbosity=0)
     from wagtail.models import Site
 

@@ -158,7 +158,9 @@ def build_consent_parts(site: Site, trackers: list[ActiveTracker]) -> ConsentPar
     return ConsentParts(config=config, head=head, body=body)
 
 
-def banner_snapshot(banner_settings: ConsentBannerSettings, asking: list[ActiveTracker]) -> dict:
+def banner_snapshot(
+    banner_settings: ConsentBannerSettings, asking: list[ActiveTracker]
+) -> dict[str, Any]:
     """Exactly what the banner shows in the active language: kept with each consent receipt."""
     policy_url = (banner_settings.policy_url or "").strip()
     return {
@@ -179,13 +181,15 @@ def banner_snapshot(banner_settings: ConsentBannerSettings, asking: list[ActiveT
     }
 
 
-def snapshot_digest(snapshot: dict) -> str:
+def snapshot_digest(snapshot: dict[str, Any]) -> str:
     """Changes whenever a text, a tool or a consent mode of the banner changes."""
     text = json.dumps(snapshot, sort_keys=True, ensure_ascii=True)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def beacon_config(banner_settings: ConsentBannerSettings, asking: list[ActiveTracker]) -> dict:
+def beacon_config(
+    banner_settings: ConsentBannerSettings, asking: list[ActiveTracker]
+) -> dict[str, Any]:
     """The beacon's address and what it reports, when statistics or receipts are on."""
     if not (tracking_settings.CONSENT_STATISTICS or tracking_settings.CONSENT_RECEIPTS):
         return {}

@@ -88,8 +88,8 @@ def parse_beacon(body: bytes) -> Beacon | None:
     elif choices is not None or receipt_id is not None:
         return None
     return Beacon(
-        digest=digest,
-        language=language.lower(),
+        digest=str(digest),
+        language=str(language).lower(),
         event=event,
         changed=data.get("g", False),
         choices=dict(choices or {}),

@@ -14,6 +14,7 @@ import logging
 import math
 from dataclasses import asdict, dataclass, field
 
+from django.core.cache import BaseCache
 from django.db import IntegrityError, transaction
 
 from wagtail_tracking.conf import tracking_settings
@@ -76,7 +77,7 @@ class ConsentFlushResult:
     receipts: int = 0
     beacons: int = 0
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, int]:
         return {"windows": len(self.windows), "receipts": self.receipts, "beacons": self.beacons}
 
 
@@ -104,7 +105,7 @@ def flush_consent_buffer(
 
 
 def _flush_window(
-    cache, window: int, slots: int, already: bool, result: ConsentFlushResult
+    cache: BaseCache, window: int, slots: int, already: bool, result: ConsentFlushResult
 ) -> None:
     lock = f"{PREFIX}:{window}:lock"
     if not cache.add(lock, 1, 300):

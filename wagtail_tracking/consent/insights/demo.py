@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections.abc import Iterator
+from typing import Any
 
 from django.db import connections, router
 from django.utils import timezone
@@ -85,7 +87,9 @@ def _day_counts(rng: random.Random, day: datetime.date) -> dict[tuple[str, str],
     return counts
 
 
-def _receipts(rng: random.Random, site: Site, version: BannerVersion, day: datetime.date):
+def _receipts(
+    rng: random.Random, site: Site, version: BannerVersion, day: datetime.date
+) -> Iterator[ConsentReceipt]:
     zone = timezone.get_current_timezone()
     for _ in range(RECEIPTS_PER_DAY):
         action = rng.choice(["accept", "refuse", "close", "custom"])
@@ -106,7 +110,7 @@ def _receipts(rng: random.Random, site: Site, version: BannerVersion, day: datet
 
 
 def _save_counts(rows: list[ConsentCount]) -> None:
-    target = {}
+    target: dict[str, Any] = {}
     if connections[
         router.db_for_write(ConsentCount)
     ].features.supports_update_conflicts_with_target:

@@ -7,7 +7,6 @@ unique index (day first), so its cost follows the window asked for, not the tabl
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
@@ -29,20 +28,16 @@ def _both_periods(rows: QuerySet[ConsentCount], period: Period) -> QuerySet[Cons
     return rows.filter(day__gte=period.previous().start, day__lte=period.end)
 
 
-def _sums(period: Period) -> dict[str, Any]:
-    return {
-        "total": Sum("count", filter=Q(day__gte=period.start)),
-        "previous": Sum("count", filter=Q(day__lt=period.start)),
-    }
-
-
 def totals(rows: QuerySet[ConsentCount], period: Period) -> dict[str, tuple[int, int]]:
     """{event: (total in the period, total in the previous one)} of the site-wide events."""
     found = {
         row["event"]: (row["total"] or 0, row["previous"] or 0)
         for row in _both_periods(rows.filter(tool=""), period)
         .values("event")
-        .annotate(**_sums(period))
+        .annotate(
+            total=Sum("count", filter=Q(day__gte=period.start)),
+            previous=Sum("count", filter=Q(day__lt=period.start)),
+        )
         .order_by()
     }
     return {event.value: found.get(event.value, (0, 0)) for event in ConsentEvent}

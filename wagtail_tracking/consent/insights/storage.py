@@ -32,7 +32,7 @@ class Accepted:
     day: datetime.date
     at: datetime.datetime
 
-    def counts(self) -> Counter:
+    def counts(self) -> Counter[tuple[object, ...]]:
         if not tracking_settings.CONSENT_STATISTICS:
             return Counter()
         return Counter(
@@ -90,7 +90,7 @@ def write_many(batch: list[Accepted]) -> tuple[int, int]:
         fresh.append(accepted)
     receipts = [r for r in (a.receipt() for a in fresh) if r is not None]
     ConsentReceipt.objects.bulk_create(receipts, batch_size=500)
-    counts: Counter = Counter()
+    counts: Counter[tuple[object, ...]] = Counter()
     for accepted in fresh:
         counts.update(accepted.counts())
     upsert_counts(ConsentCount, ConsentCount.COUNTER_FIELDS, counts, retries=1)

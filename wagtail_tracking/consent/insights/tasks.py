@@ -12,10 +12,10 @@ from .prune import prune_consent
 
 
 @task()
-def flush_consent_buffer_task() -> dict:
+def flush_consent_buffer_task() -> dict[str, int]:
     return flush_consent_buffer().as_dict()
 
 
 @task()
-def prune_consent_task() -> dict:
+def prune_consent_task() -> dict[str, int]:
     return prune_consent().as_dict()

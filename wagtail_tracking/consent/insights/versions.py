@@ -9,6 +9,7 @@ the beacon is not counted: nothing a visitor sends is ever stored as "what was s
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -28,7 +29,7 @@ from .models import BannerVersion
 #: ``{(site id, language, digest): (version id, tool slugs)}``: versions never change once stored.
 _KNOWN: dict[tuple[int, str, str], tuple[int, frozenset[str]]] = {}
 #: ``{(site id, language): (monotonic time, digest, snapshot)}``: the banner as built lately.
-_CURRENT: dict[tuple[int, str], tuple[float, str, dict]] = {}
+_CURRENT: dict[tuple[int, str], tuple[float, str, dict[str, Any]]] = {}
 CURRENT_TTL = 30.0
 MAX_REMEMBERED = 10_000
 
@@ -58,7 +59,7 @@ def resolve_version(site: Site, language: str, digest: str) -> tuple[int, frozen
     return found
 
 
-def current_snapshot(site: Site, language: str) -> tuple[str, dict]:
+def current_snapshot(site: Site, language: str) -> tuple[str, dict[str, Any]]:
     """The banner's digest and snapshot as the site would build it now (cached briefly)."""
     now = time.monotonic()
     cached = _CURRENT.get((site.pk, language))
@@ -72,7 +73,7 @@ def current_snapshot(site: Site, language: str) -> tuple[str, dict]:
     return digest, snapshot
 
 
-def _record(site: Site, language: str, digest: str, snapshot: dict) -> BannerVersion:
+def _record(site: Site, language: str, digest: str, snapshot: dict[str, Any]) -> BannerVersion:
     try:
         with transaction.atomic():
             return BannerVersion.objects.create(
