@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -59,7 +59,8 @@ def period_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]
 
 
 def choices_text(choices: dict[str, bool]) -> str:
-    accepted, refused = _("accepted"), _("refused")
+    accepted = pgettext("consent choice", "accepted")
+    refused = pgettext("consent choice", "refused")
     return "; ".join(
         f"{slug}: {accepted if value else refused}" for slug, value in sorted(choices.items())
     )
@@ -125,7 +126,7 @@ class ReceiptListView(ReceiptPermissionMixin, StreamedExportMixin, AnalyticsRepo
             ),
             DateColumn("created_at", label=_("Recorded at"), sort_key="created_at"),
             Column("site", label=pgettext_lazy("analytics report", "Site")),
-            Column("action", label=_("Choice"), accessor="get_action_display"),
+            Column("action", label=pgettext_lazy("consent receipt", "Choice"), accessor="get_action_display"),
             Column("choices", label=_("Per tool"), accessor=lambda r: choices_text(r.choices)),
         ]
 

@@ -39,8 +39,8 @@ class ConsentCount(models.Model):
         related_name="+",
         verbose_name=pgettext_lazy("usage", "site"),
     )
-    event = models.CharField(_("event"), max_length=16, choices=ConsentEvent.choices)
-    tool = models.CharField(_("tool"), max_length=64, default="", blank=True)
+    event = models.CharField(pgettext_lazy("consent statistics", "event"), max_length=16, choices=ConsentEvent.choices)
+    tool = models.CharField(pgettext_lazy("consent statistics", "tool"), max_length=64, default="", blank=True)
     count = models.PositiveBigIntegerField(_("count"), default=0)
 
     #: The counter key, in the order of the unique constraint (column names).
@@ -72,7 +72,7 @@ class BannerVersion(models.Model):
         related_name="+",
         verbose_name=pgettext_lazy("usage", "site"),
     )
-    language = models.CharField(_("language"), max_length=16)
+    language = models.CharField(pgettext_lazy("consent banner", "language"), max_length=16)
     digest = models.CharField(_("digest"), max_length=64)
     snapshot = models.JSONField(_("what was shown"))
     created_at = models.DateTimeField(_("first seen"), auto_now_add=True)
@@ -107,7 +107,7 @@ class ConsentReceipt(models.Model):
         related_name="receipts",
         verbose_name=_("banner version"),
     )
-    action = models.CharField(_("action"), max_length=16, choices=ConsentEvent.choices)
+    action = models.CharField(pgettext_lazy("consent receipt", "action"), max_length=16, choices=ConsentEvent.choices)
     changed = models.BooleanField(_("changed a previous choice"), default=False)
     #: ``{tool slug: true (accepted) | false (refused)}``; exempt tools left untouched are absent.
     choices = models.JSONField(_("choices"))
