@@ -130,7 +130,7 @@ def scale(args):
             cursor.execute(
                 f"INSERT INTO {ConsentReceipt._meta.db_table} "  # noqa: S608
                 "(receipt_id, site_id, created_at, version_id, action, changed, choices) "
-                "SELECT md5(g::text), %s, now() - (g %% 63072000) * interval '1 second', %s, "
+                "SELECT md5(g::text), %s, now() - ((g::bigint * 63) %% 63072000) * interval '1 second', %s, "
                 "'accept', false, '{\"ga4\": true}'::jsonb FROM generate_series(%s, %s) g",
                 [site.pk, version.pk, have + 1, args.receipts],
             )
