@@ -126,7 +126,11 @@ class ReceiptListView(ReceiptPermissionMixin, StreamedExportMixin, AnalyticsRepo
             ),
             DateColumn("created_at", label=_("Recorded at"), sort_key="created_at"),
             Column("site", label=pgettext_lazy("analytics report", "Site")),
-            Column("action", label=pgettext_lazy("consent receipt", "Choice"), accessor="get_action_display"),
+            Column(
+                "action",
+                label=pgettext_lazy("consent receipt", "Choice"),
+                accessor="get_action_display",
+            ),
             Column("choices", label=_("Per tool"), accessor=lambda r: choices_text(r.choices)),
         ]
 

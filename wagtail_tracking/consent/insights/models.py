@@ -39,8 +39,12 @@ class ConsentCount(models.Model):
         related_name="+",
         verbose_name=pgettext_lazy("usage", "site"),
     )
-    event = models.CharField(pgettext_lazy("consent statistics", "event"), max_length=16, choices=ConsentEvent.choices)
-    tool = models.CharField(pgettext_lazy("consent statistics", "tool"), max_length=64, default="", blank=True)
+    event = models.CharField(
+        pgettext_lazy("consent statistics", "event"), max_length=16, choices=ConsentEvent.choices
+    )
+    tool = models.CharField(
+        pgettext_lazy("consent statistics", "tool"), max_length=64, default="", blank=True
+    )
     count = models.PositiveBigIntegerField(_("count"), default=0)
 
     #: The counter key, in the order of the unique constraint (column names).
@@ -107,7 +111,9 @@ class ConsentReceipt(models.Model):
         related_name="receipts",
         verbose_name=_("banner version"),
     )
-    action = models.CharField(pgettext_lazy("consent receipt", "action"), max_length=16, choices=ConsentEvent.choices)
+    action = models.CharField(
+        pgettext_lazy("consent receipt", "action"), max_length=16, choices=ConsentEvent.choices
+    )
     changed = models.BooleanField(_("changed a previous choice"), default=False)
     #: ``{tool slug: true (accepted) | false (refused)}``; exempt tools left untouched are absent.
     choices = models.JSONField(_("choices"))
