@@ -135,6 +135,18 @@ def merge_settings(settings_file: Path, block: str) -> None:
     )
 
 
+def merge_urls(urls_file: Path, block: str) -> None:
+    """The block's ``path(…)`` lines go first in the project's ``urlpatterns``, so before
+    Wagtail's catch-all (``wagtail start`` puts it last)."""
+    lines = [line for line in block.splitlines() if line.strip().startswith("path(")]
+    assert lines, "the README's urls.py block has no path() line"
+    text = urls_file.read_text()
+    assert "urlpatterns = [\n" in text, f"no urlpatterns list in {urls_file}"
+    urls_file.write_text(
+        text.replace("urlpatterns = [\n", "urlpatterns = [\n" + "\n".join(lines) + "\n", 1)
+    )
+
+
 def merge_template(template: Path, block: str) -> None:
     """Tags before <html> go first, those inside <head>/<body> before </head>/</body>."""
     html = template.read_text()
@@ -223,6 +235,8 @@ def main() -> None:
                 run_shell_block(body, python, wheel, project, env)
             elif lang == "python" and body.startswith("# settings.py"):
                 merge_settings(project / "mysite" / "settings" / "base.py", body)
+            elif lang == "python" and body.startswith("# urls.py"):
+                merge_urls(project / "mysite" / "urls.py", body)
             elif lang in ("django", "html", "jinja", "htmldjango"):
                 merge_template(project / "mysite" / "templates" / "base.html", body)
             else:

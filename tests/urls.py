@@ -30,5 +30,6 @@ urlpatterns += [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("wagtail-tracking/", include("wagtail_tracking.consent.urls")),
     path("", include(wagtail_urls)),
 ]

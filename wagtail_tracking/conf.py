@@ -49,6 +49,16 @@ DEFAULTS: dict[str, Any] = {
     "CONSENT_COOKIE_NAME": "wagtail_tracking_consent",
     # Days the choice is kept before asking again; 395 (13 months, the CNIL maximum) at most.
     "CONSENT_COOKIE_MAX_AGE_DAYS": 395,
+    # Count the banner's displays and choices per site and day, anonymously (consent.insights;
+    # the beacon endpoint consent.urls must be included). Stored as USAGE_STORAGE says.
+    "CONSENT_STATISTICS": True,
+    # Keep a receipt of every choice (random ID, time, banner version, choice per tool).
+    "CONSENT_RECEIPTS": True,
+    # Days receipts are kept before wagtail_tracking_prune_consent deletes them (None: forever).
+    # 5 years: the limitation period during which the site may have to prove a consent.
+    "CONSENT_RECEIPT_RETENTION_DAYS": 1826,
+    # Days of consent statistics kept by wagtail_tracking_prune_consent (None: forever).
+    "CONSENT_STATISTICS_RETENTION_DAYS": 731,
     # --- activity: the back-office activity log ---
     # Record admin, API and system actions in the activity log (False: record nothing).
     "ACTIVITY_CAPTURE": True,

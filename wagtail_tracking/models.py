@@ -11,6 +11,7 @@ from .activity.models import (
     ObjectActivityCount,
 )
 from .alerts.models import Alert, AlertSettings, DigestDelivery, NotificationPreference
+from .consent.insights.models import BannerVersion, ConsentCount, ConsentFlush, ConsentReceipt
 from .consent.models import ConsentBannerSettings
 from .providers.models import ProviderScript, TrackingProviderSettings
 from .reports.models import AnalyticsPermission
@@ -23,7 +24,11 @@ __all__ = [
     "Alert",
     "AlertSettings",
     "AnalyticsPermission",
+    "BannerVersion",
     "ConsentBannerSettings",
+    "ConsentCount",
+    "ConsentFlush",
+    "ConsentReceipt",
     "DailyActivityCount",
     "DigestDelivery",
     "NotificationPreference",

@@ -20,11 +20,15 @@ from wagtail_tracking.alerts.account import AnalyticsEmailsPanel
 from wagtail_tracking.alerts.home_panel import add_alerts_home_panel
 from wagtail_tracking.reports import urls
 from wagtail_tracking.reports.backoffice.home_panel import add_backoffice_home_panel
+from wagtail_tracking.reports.consent_panel import add_consent_home_panel
 from wagtail_tracking.reports.menu import (
     AnalyticsMenuItem,
+    ReceiptsMenuItem,
     alerts_menu_item,
     analytics_submenu_item,
     backoffice_menu_item,
+    consent_menu_item,
+    receipts_menu_item,
     usage_menu_item,
 )
 from wagtail_tracking.usage.marks import count_page_views
@@ -124,6 +128,23 @@ def register_usage_menu_item() -> AnalyticsMenuItem:
     return usage_menu_item()
 
 
+@hooks.register("register_wagtail_tracking_analytics_menu_item")
+def register_consent_menu_item() -> AnalyticsMenuItem:
+    return consent_menu_item()
+
+
+@hooks.register("register_wagtail_tracking_analytics_menu_item")
+def register_receipts_menu_item() -> ReceiptsMenuItem:
+    return receipts_menu_item()
+
+
+@hooks.register("register_permissions")
+def register_receipts_permission() -> QuerySet[Permission]:
+    return Permission.objects.filter(
+        content_type__app_label="wagtail_tracking", codename="view_consent_receipts"
+    )
+
+
 @hooks.register("register_admin_urls")
 def register_analytics_urls() -> list[URLResolver]:
     return [
@@ -165,3 +186,6 @@ def register_analytics_emails_panel(
     request: HttpRequest, user: Model, profile: Model
 ) -> AnalyticsEmailsPanel:
     return AnalyticsEmailsPanel(request, user, profile)
+
+
+hooks.register("construct_homepage_panels", add_consent_home_panel)

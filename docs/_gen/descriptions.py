@@ -7,6 +7,15 @@ without a line here, or a line here about one that no longer exists.
 """
 
 SETTINGS: dict[str, str] = {
+    "CONSENT_STATISTICS": "Count the banner's displays and answers per site and day, "
+    "anonymously (no cookie, identifier, IP or user agent), for *Analytics › Consent*. Stored as "
+    "`USAGE_STORAGE` says. Needs the beacon URL (`wagtail_tracking.consent.urls`).",
+    "CONSENT_RECEIPTS": "Keep a receipt of each choice (a random ID drawn in the visitor's "
+    "browser, the time, the choice per tool and the banner version shown), to demonstrate consent "
+    "(GDPR art. 7(1)).",
+    "CONSENT_RECEIPT_RETENTION_DAYS": "Days receipts are kept (1826: five years, the ordinary "
+    "French limitation period); `None` keeps them. Deleted by `wagtail_tracking_prune_consent`.",
+    "CONSENT_STATISTICS_RETENTION_DAYS": "Days of consent counters kept (731); `None` keeps them.",
     "ACTIVITY_ROLLUP_REQUEST_SECONDS": "Seconds of rollup building a back-office report may "
     "spend inside its request (0.3). Older days are summarised by the task "
     "`build_activity_rollups_task` (when a task worker runs) or the command "
@@ -157,4 +166,9 @@ CHECKS: dict[str, str] = {
     "wagtail_tracking.W050": "`CONSENT_COOKIE_MAX_AGE_DAYS` is below 30: visitors are asked very "
     "often.",
     "wagtail_tracking.E053": "`CONSENT_COOKIE_NAME` is not a valid cookie name.",
+    "wagtail_tracking.E054": "`CONSENT_STATISTICS` or `CONSENT_RECEIPTS` is not True or False.",
+    "wagtail_tracking.E055": "A consent retention is not a whole number of days of at least 1, "
+    "nor `None`.",
+    "wagtail_tracking.W056": "Consent statistics or receipts are on but "
+    "`wagtail_tracking.consent.urls` is not included: the banner sends nothing.",
 }

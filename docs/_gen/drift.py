@@ -79,7 +79,9 @@ def name_problems(text: str) -> list[str]:
     """Hooks, template tags and commands: every one in the docs, none the code lacks."""
     hooks = set(re.findall(r"\bregister_wagtail_tracking_\w+", text))
     tags = set(re.findall(r"\{%\s*(tracking_\w+)", text))
-    commands = set(re.findall(r"\bwagtail_tracking_[a-z]+_(?:activity|usage)\b", text))
+    commands = set(
+        re.findall(r"\bwagtail_tracking_[a-z]+_(?:activity|usage|consent|digest)\b", text)
+    )
     commands |= set(re.findall(r"manage\.py (wagtail_tracking_\w+)", text))
     return (
         _compare("hook", reference.code_hooks(), hooks)

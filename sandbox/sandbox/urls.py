@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     # The demo tracker counts here, so that nothing leaves the machine.
     path("demo-stats/collect/", demo_stats_collect, name="demo_stats_collect"),
+    path("wagtail-tracking/", include("wagtail_tracking.consent.urls")),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 urlpatterns += [path("", include(wagtail_urls))]

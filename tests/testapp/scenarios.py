@@ -251,3 +251,21 @@ def accessibility_ids(request):
         "site_id": Site.objects.get(is_default_site=True).pk,
         "document_id": get_document_model().objects.get(title="Panel report").pk,
     }
+
+
+@scenario
+def consent_insights(request, *, reset=False):
+    """The consent counters and receipts stored so far (``reset``: delete them first)."""
+    from wagtail_tracking.consent.insights.versions import forget_versions
+    from wagtail_tracking.models import ConsentCount, ConsentReceipt
+
+    if reset:
+        ConsentReceipt.objects.all().delete()
+        ConsentCount.objects.all().delete()
+        forget_versions()
+    counts = {f"{c.event}:{c.tool}".rstrip(":"): c.count for c in ConsentCount.objects.all()}
+    receipts = [
+        {"id": r.receipt_id, "action": r.action, "choices": r.choices, "changed": r.changed}
+        for r in ConsentReceipt.objects.order_by("pk")
+    ]
+    return {"counts": counts, "receipts": receipts}

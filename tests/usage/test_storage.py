@@ -61,11 +61,11 @@ def test_retries_a_statement_the_database_refused(site, monkeypatch):
     calls = []
     real = storage._upsert
 
-    def flaky(rows, using):
+    def flaky(model, fields, rows, using):
         calls.append(1)
         if len(calls) == 1:
             raise OperationalError(1213, "Deadlock found when trying to get lock")
-        real(rows, using)
+        real(model, fields, rows, using)
 
     monkeypatch.setattr(storage, "_upsert", flaky)
     add_counts({key(site): 1})

@@ -8,15 +8,17 @@ the consent cookie.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
+from django.utils.translation import get_language, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext_lazy
 
 from wagtail_tracking.conf import tracking_settings
 from wagtail_tracking.providers import get_providers
@@ -37,6 +39,8 @@ if TYPE_CHECKING:
 
 
 SCRIPT_PATH = "wagtail_tracking/js/consent.js"
+#: URL name of the beacon endpoint (``consent.urls``, included by the project).
+BEACON_URL_NAME = "wagtail_tracking_consent_beacon"
 STYLESHEET_PATH = "wagtail_tracking/css/consent.css"
 BANNER_ELEMENT_ID = "wagtail-tracking-consent"
 
@@ -150,12 +154,61 @@ def build_consent_parts(site: Site, trackers: list[ActiveTracker]) -> ConsentPar
         "dnt": bool(banner_settings.honour_do_not_track),
         "providers": {t.slug: {"mode": t.mode, "cookies": t.cookie_names} for t in asking},
     }
+    config.update(beacon_config(banner_settings, asking))
     head = [
         format_html('<link rel="stylesheet" href="{}">', static(STYLESHEET_PATH)),
         format_html('<script src="{}"{}></script>', static(SCRIPT_PATH), NONCE),
     ]
     body = [render_banner(banner_settings, asking)]
     return ConsentParts(config=config, head=head, body=body)
+
+
+def banner_snapshot(
+    banner_settings: ConsentBannerSettings, asking: list[ActiveTracker]
+) -> dict[str, Any]:
+    """Exactly what the banner shows in the active language: kept with each consent receipt."""
+    policy_url = (banner_settings.policy_url or "").strip()
+    return {
+        "language": (get_language() or "").lower(),
+        "texts": banner_texts(banner_settings),
+        "policy_url": policy_url if policy_url and is_safe_policy_url(policy_url) else "",
+        "tools": [
+            {
+                "slug": t.slug,
+                "name": t.name,
+                "purpose": t.purpose,
+                "mode": t.mode,
+                "note": t.mode_note,
+                "cookies": t.cookie_names,
+            }
+            for t in asking
+        ],
+    }
+
+
+def snapshot_digest(snapshot: dict[str, Any]) -> str:
+    """Changes whenever a text, a tool or a consent mode of the banner changes."""
+    text = json.dumps(snapshot, sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def beacon_config(
+    banner_settings: ConsentBannerSettings, asking: list[ActiveTracker]
+) -> dict[str, Any]:
+    """The beacon's address and what it reports, when statistics or receipts are on."""
+    if not (tracking_settings.CONSENT_STATISTICS or tracking_settings.CONSENT_RECEIPTS):
+        return {}
+    try:
+        url = reverse(BEACON_URL_NAME)
+    except NoReverseMatch:  # the project did not include consent.urls: reported by check W056
+        return {}
+    snapshot = banner_snapshot(banner_settings, asking)
+    return {
+        "beacon": url,
+        "banner": snapshot_digest(snapshot),
+        "lang": snapshot["language"],
+        "receipts": bool(tracking_settings.CONSENT_RECEIPTS),
+    }
 
 
 def banner_texts(banner_settings: ConsentBannerSettings) -> dict[str, str]:

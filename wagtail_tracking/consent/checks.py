@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 from django.core.checks import CheckMessage, Tags, register
+from django.urls import NoReverseMatch, reverse
 
 from wagtail_tracking.checks import SettingChecks, setting_label
+
+from .banner import BEACON_URL_NAME
 
 
 #: 13 months, the longest a consent choice may be kept (CNIL guidelines, 2020).
@@ -29,7 +32,31 @@ def check_consent_settings(app_configs: object = None, **kwargs: object) -> list
             f"must be 1 to 64 letters, digits, '_', '.' or '-', not {name!r}.",
             "wagtail_tracking.E053",
         )
+    _check_insights(checks)
     return checks.messages
+
+
+def _check_insights(checks: SettingChecks) -> None:
+    """Consent statistics and receipts (``consent.insights``): switches and retention."""
+    statistics = checks.require_bool("CONSENT_STATISTICS", "wagtail_tracking.E054")
+    receipts = checks.require_bool("CONSENT_RECEIPTS", "wagtail_tracking.E054")
+    for name in ("CONSENT_RECEIPT_RETENTION_DAYS", "CONSENT_STATISTICS_RETENTION_DAYS"):
+        checks.require_count(name, "wagtail_tracking.E055", minimum=1, unit="days", allow_none=True)
+    wanted = (statistics and checks.value("CONSENT_STATISTICS")) or (
+        receipts and checks.value("CONSENT_RECEIPTS")
+    )
+    if wanted and checks.value("CONSENT_BANNER") is True:
+        try:
+            reverse(BEACON_URL_NAME)
+        except NoReverseMatch:
+            checks.warning(
+                "Consent statistics or receipts are on, but the beacon's URL is not included: "
+                "the banner sends nothing.",
+                "wagtail_tracking.W056",
+                hint='Add path("wagtail-tracking/", include("wagtail_tracking.consent.urls")) '
+                f"to the URL configuration, or set {setting_label('CONSENT_STATISTICS')} and "
+                f"{setting_label('CONSENT_RECEIPTS')} to False.",
+            )
 
 
 def _check_max_age(checks: SettingChecks, days: int) -> None:

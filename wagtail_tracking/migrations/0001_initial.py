@@ -43,6 +43,17 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
+            name='ConsentFlush',
+            fields=[
+                ('window', models.BigIntegerField(primary_key=True, serialize=False, verbose_name='buffer window')),
+                ('flushed_at', models.DateTimeField(auto_now_add=True, verbose_name='flushed at')),
+            ],
+            options={
+                'verbose_name': 'consent buffer flush',
+                'verbose_name_plural': 'consent buffer flushes',
+            },
+        ),
+        migrations.CreateModel(
             name='UsageFlush',
             fields=[
                 ('window', models.BigIntegerField(primary_key=True, serialize=False, verbose_name='buffer window')),
@@ -87,6 +98,21 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
+            name='BannerVersion',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('language', models.CharField(max_length=16, verbose_name='language')),
+                ('digest', models.CharField(max_length=64, verbose_name='digest')),
+                ('snapshot', models.JSONField(verbose_name='what was shown')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='first seen')),
+                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site', verbose_name='site')),
+            ],
+            options={
+                'verbose_name': 'consent banner version',
+                'verbose_name_plural': 'consent banner versions',
+            },
+        ),
+        migrations.CreateModel(
             name='ConsentBannerSettings',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -107,6 +133,69 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
+            name='ConsentCount',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('day', models.DateField(verbose_name='day')),
+                ('event', models.CharField(choices=[('shown', 'Banner shown'), ('accept', 'Accepted all'), ('refuse', 'Refused all'), ('custom', 'Custom choice'), ('close', 'Closed without accepting'), ('signal', 'Refused by a browser signal (GPC)'), ('change', 'Choice changed or withdrawn'), ('tool_yes', 'Tool accepted'), ('tool_no', 'Tool refused')], max_length=16, verbose_name='event')),
+                ('tool', models.CharField(blank=True, default='', max_length=64, verbose_name='tool')),
+                ('count', models.PositiveBigIntegerField(default=0, verbose_name='count')),
+                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site', verbose_name='site')),
+            ],
+            options={
+                'verbose_name': 'consent count',
+                'verbose_name_plural': 'consent counts',
+            },
+        ),
+        migrations.CreateModel(
+            name='ConsentReceipt',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('receipt_id', models.CharField(max_length=32, unique=True, verbose_name='receipt ID')),
+                ('created_at', models.DateTimeField(db_index=True, verbose_name='recorded at')),
+                ('action', models.CharField(choices=[('shown', 'Banner shown'), ('accept', 'Accepted all'), ('refuse', 'Refused all'), ('custom', 'Custom choice'), ('close', 'Closed without accepting'), ('signal', 'Refused by a browser signal (GPC)'), ('change', 'Choice changed or withdrawn'), ('tool_yes', 'Tool accepted'), ('tool_no', 'Tool refused')], max_length=16, verbose_name='action')),
+                ('changed', models.BooleanField(default=False, verbose_name='changed a previous choice')),
+                ('choices', models.JSONField(verbose_name='choices')),
+                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site', verbose_name='site')),
+                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='receipts', to='wagtail_tracking.bannerversion', verbose_name='banner version')),
+            ],
+            options={
+                'verbose_name': 'consent receipt',
+                'verbose_name_plural': 'consent receipts',
+                'permissions': [('view_consent_receipts', 'Can look up and export consent receipts')],
+            },
+        ),
+        migrations.CreateModel(
+            name='DailyActivityCount',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('day', models.DateField(verbose_name='day')),
+                ('object_type', models.CharField(max_length=32, verbose_name='object type')),
+                ('action', models.CharField(max_length=255, verbose_name='action')),
+                ('actions', models.PositiveIntegerField(verbose_name='actions')),
+                ('site', models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='wagtailcore.site', verbose_name='site')),
+                ('user', models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+            ],
+            options={
+                'verbose_name': 'daily activity count',
+                'verbose_name_plural': 'daily activity counts',
+            },
+        ),
+        migrations.CreateModel(
+            name='DigestDelivery',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('week', models.DateField(verbose_name='week (Monday)')),
+                ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent at')),
+                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site', verbose_name='site')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+            ],
+            options={
+                'verbose_name': 'digest delivery',
+                'verbose_name_plural': 'digest deliveries',
+            },
+        ),
+        migrations.CreateModel(
             name='NotificationPreference',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -121,6 +210,24 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
+            name='ObjectActivityCount',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('span', models.CharField(choices=[('day', 'Day'), ('month', 'Month')], max_length=8, verbose_name='span')),
+                ('start', models.DateField(verbose_name='first day')),
+                ('object_type', models.CharField(max_length=32, verbose_name='object type')),
+                ('object_id', models.CharField(max_length=255, verbose_name='object id')),
+                ('actions', models.PositiveIntegerField(verbose_name='actions')),
+                ('last_timestamp', models.DateTimeField(verbose_name='last action (UTC)')),
+                ('content_type', models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='contenttypes.contenttype', verbose_name='content type')),
+                ('site', models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='wagtailcore.site', verbose_name='site')),
+            ],
+            options={
+                'verbose_name': 'object activity count',
+                'verbose_name_plural': 'object activity counts',
+            },
+        ),
+        migrations.CreateModel(
             name='TrackingProviderSettings',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -131,6 +238,41 @@ class Migration(migrations.Migration):
                 'verbose_name': 'tracking',
                 'verbose_name_plural': 'tracking',
                 'permissions': [('upload_tracker_scripts', 'Can upload tracker script files')],
+            },
+        ),
+        migrations.CreateModel(
+            name='ProviderScript',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('provider', models.CharField(max_length=50, verbose_name='tracker')),
+                ('field', models.CharField(max_length=50, verbose_name='field')),
+                ('file', models.FileField(max_length=255, upload_to=wagtail_tracking.providers.models._script_upload_to, verbose_name='file')),
+                ('integrity', models.CharField(editable=False, max_length=100, verbose_name='integrity hash')),
+                ('size', models.PositiveIntegerField(default=0, editable=False, verbose_name='size in bytes')),
+                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='uploaded at')),
+                ('settings', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scripts', to='wagtail_tracking.trackingprovidersettings', verbose_name='tracker settings')),
+            ],
+            options={
+                'verbose_name': 'tracker script',
+                'verbose_name_plural': 'tracker scripts',
+            },
+        ),
+        migrations.CreateModel(
+            name='UsageCount',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('day', models.DateField(verbose_name='day')),
+                ('kind', models.CharField(max_length=16, verbose_name='kind')),
+                ('audience', models.PositiveSmallIntegerField(choices=[(1, 'Anonymous visitors'), (2, 'Authenticated users'), (3, 'Users with admin access')], verbose_name='audience')),
+                ('object_id', models.PositiveBigIntegerField(default=0, verbose_name='object id')),
+                ('endpoint', models.CharField(blank=True, default='', max_length=64, verbose_name='API endpoint')),
+                ('referrer', models.CharField(blank=True, default='', max_length=255, verbose_name='referring domain')),
+                ('count', models.PositiveBigIntegerField(default=0, verbose_name='count')),
+                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site', verbose_name='site')),
+            ],
+            options={
+                'verbose_name': 'usage count',
+                'verbose_name_plural': 'usage counts',
             },
         ),
         migrations.CreateModel(
@@ -192,93 +334,44 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['acknowledged_at'], name='wt_alert_ack_idx'), models.Index(fields=['rule', 'subject', 'created_at'], name='wt_alert_subject_idx')],
             },
         ),
-        migrations.CreateModel(
-            name='DailyActivityCount',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('object_type', models.CharField(max_length=32, verbose_name='object type')),
-                ('action', models.CharField(max_length=255, verbose_name='action')),
-                ('actions', models.PositiveIntegerField(verbose_name='actions')),
-                ('site', models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='wagtailcore.site', verbose_name='site')),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
-            ],
-            options={
-                'verbose_name': 'daily activity count',
-                'verbose_name_plural': 'daily activity counts',
-                'indexes': [models.Index(fields=['day'], name='wt_rollup_daily_day_idx')],
-            },
+        migrations.AddConstraint(
+            model_name='bannerversion',
+            constraint=models.UniqueConstraint(fields=('site', 'language', 'digest'), name='wagtail_tracking_banner_version'),
         ),
-        migrations.CreateModel(
-            name='DigestDelivery',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('week', models.DateField(verbose_name='week (Monday)')),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent at')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site', verbose_name='site')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
-            ],
-            options={
-                'verbose_name': 'digest delivery',
-                'verbose_name_plural': 'digest deliveries',
-                'constraints': [models.UniqueConstraint(fields=('user', 'site', 'week'), name='wt_digest_once_uniq')],
-            },
+        migrations.AddConstraint(
+            model_name='consentcount',
+            constraint=models.UniqueConstraint(fields=('day', 'site', 'event', 'tool'), name='wagtail_tracking_consent_counter'),
         ),
-        migrations.CreateModel(
-            name='ObjectActivityCount',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('span', models.CharField(choices=[('day', 'Day'), ('month', 'Month')], max_length=8, verbose_name='span')),
-                ('start', models.DateField(verbose_name='first day')),
-                ('object_type', models.CharField(max_length=32, verbose_name='object type')),
-                ('object_id', models.CharField(max_length=255, verbose_name='object id')),
-                ('actions', models.PositiveIntegerField(verbose_name='actions')),
-                ('last_timestamp', models.DateTimeField(verbose_name='last action (UTC)')),
-                ('content_type', models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='contenttypes.contenttype', verbose_name='content type')),
-                ('site', models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='wagtailcore.site', verbose_name='site')),
-            ],
-            options={
-                'verbose_name': 'object activity count',
-                'verbose_name_plural': 'object activity counts',
-                'indexes': [models.Index(fields=['span', 'start'], name='wt_rollup_object_span_idx'), models.Index(fields=['content_type', 'object_id'], name='wt_rollup_object_key_idx')],
-            },
+        migrations.AddIndex(
+            model_name='consentreceipt',
+            index=models.Index(fields=['site', 'created_at'], name='wagtail_tracking_receipt_site'),
         ),
-        migrations.CreateModel(
-            name='ProviderScript',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provider', models.CharField(max_length=50, verbose_name='tracker')),
-                ('field', models.CharField(max_length=50, verbose_name='field')),
-                ('file', models.FileField(max_length=255, upload_to=wagtail_tracking.providers.models._script_upload_to, verbose_name='file')),
-                ('integrity', models.CharField(editable=False, max_length=100, verbose_name='integrity hash')),
-                ('size', models.PositiveIntegerField(default=0, editable=False, verbose_name='size in bytes')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='uploaded at')),
-                ('settings', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scripts', to='wagtail_tracking.trackingprovidersettings', verbose_name='tracker settings')),
-            ],
-            options={
-                'verbose_name': 'tracker script',
-                'verbose_name_plural': 'tracker scripts',
-                'constraints': [models.UniqueConstraint(fields=('settings', 'provider', 'field'), name='wagtail_tracking_unique_provider_script')],
-            },
+        migrations.AddIndex(
+            model_name='dailyactivitycount',
+            index=models.Index(fields=['day'], name='wt_rollup_daily_day_idx'),
         ),
-        migrations.CreateModel(
-            name='UsageCount',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('kind', models.CharField(max_length=16, verbose_name='kind')),
-                ('audience', models.PositiveSmallIntegerField(choices=[(1, 'Anonymous visitors'), (2, 'Authenticated users'), (3, 'Users with admin access')], verbose_name='audience')),
-                ('object_id', models.PositiveBigIntegerField(default=0, verbose_name='object id')),
-                ('endpoint', models.CharField(blank=True, default='', max_length=64, verbose_name='API endpoint')),
-                ('referrer', models.CharField(blank=True, default='', max_length=255, verbose_name='referring domain')),
-                ('count', models.PositiveBigIntegerField(default=0, verbose_name='count')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site', verbose_name='site')),
-            ],
-            options={
-                'verbose_name': 'usage count',
-                'verbose_name_plural': 'usage counts',
-                'indexes': [models.Index(fields=['kind', 'object_id', 'day'], name='wagtail_tracking_usage_obj')],
-                'constraints': [models.UniqueConstraint(fields=('day', 'site', 'kind', 'audience', 'object_id', 'endpoint', 'referrer'), name='wagtail_tracking_usage_unique_counter')],
-            },
+        migrations.AddConstraint(
+            model_name='digestdelivery',
+            constraint=models.UniqueConstraint(fields=('user', 'site', 'week'), name='wt_digest_once_uniq'),
+        ),
+        migrations.AddIndex(
+            model_name='objectactivitycount',
+            index=models.Index(fields=['span', 'start'], name='wt_rollup_object_span_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='objectactivitycount',
+            index=models.Index(fields=['content_type', 'object_id'], name='wt_rollup_object_key_idx'),
+        ),
+        migrations.AddConstraint(
+            model_name='providerscript',
+            constraint=models.UniqueConstraint(fields=('settings', 'provider', 'field'), name='wagtail_tracking_unique_provider_script'),
+        ),
+        migrations.AddIndex(
+            model_name='usagecount',
+            index=models.Index(fields=['kind', 'object_id', 'day'], name='wagtail_tracking_usage_obj'),
+        ),
+        migrations.AddConstraint(
+            model_name='usagecount',
+            constraint=models.UniqueConstraint(fields=('day', 'site', 'kind', 'audience', 'object_id', 'endpoint', 'referrer'), name='wagtail_tracking_usage_unique_counter'),
         ),
     ]

@@ -10,6 +10,8 @@ from typing import Protocol
 
 
 PERMISSION = "wagtail_tracking.browse_analytics"
+#: Looking up and exporting consent receipts (proof of consent): granted separately.
+RECEIPTS_PERMISSION = "wagtail_tracking.view_consent_receipts"
 
 
 class PermissionHolder(Protocol):
@@ -24,3 +26,8 @@ class PermissionHolder(Protocol):
 def user_can_browse_analytics(user: PermissionHolder | None) -> bool:
     """Whether the user may see the Analytics menu, reports and panels ("Browse analytics")."""
     return bool(user and user.is_active and user.has_perm(PERMISSION))
+
+
+def user_can_view_receipts(user: PermissionHolder | None) -> bool:
+    """Whether the user may look up and export consent receipts."""
+    return bool(user and user.is_active and user.has_perm(RECEIPTS_PERMISSION))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from .access import user_can_browse_analytics
+from .access import user_can_browse_analytics, user_can_view_receipts
 
 
 ICON = "wagtail-tracking-chart"
@@ -70,5 +70,31 @@ def backoffice_menu_item() -> AnalyticsMenuItem:
 
 def alerts_menu_item() -> AnalyticsMenuItem:
     return analytics_menu_item(
-        _("Alerts"), "wagtail_tracking_alerts:index", name="wagtail-tracking-alerts", order=300
+        _("Alerts"), "wagtail_tracking_alerts:index", name="wagtail-tracking-alerts", order=400
+    )
+
+
+def consent_menu_item() -> AnalyticsMenuItem:
+    return analytics_menu_item(
+        pgettext_lazy("analytics report", "Consent"),
+        "wagtail_tracking_analytics:consent",
+        name="wagtail-tracking-consent",
+        order=300,
+    )
+
+
+class ReceiptsMenuItem(MenuItem):
+    """Shown only to users who may look receipts up (not merely "Browse analytics")."""
+
+    def is_shown(self, request: HttpRequest) -> bool:
+        return user_can_view_receipts(request.user)
+
+
+def receipts_menu_item() -> ReceiptsMenuItem:
+    return ReceiptsMenuItem(
+        _("Consent receipts"),
+        reverse("wagtail_tracking_analytics:consent_receipts"),
+        name="wagtail-tracking-consent-receipts",
+        icon_name=ICON,
+        order=310,
     )

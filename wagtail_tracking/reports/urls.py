@@ -3,7 +3,7 @@
 from django.urls import URLPattern, path
 from django.views import View
 
-from . import panel_views, usage
+from . import consent, panel_views, receipts, usage
 from .backoffice import activity_log, dashboard, drill_downs, event_inspect, rankings
 
 
@@ -30,6 +30,13 @@ urlpatterns = [
         "usage/panel/page/<int:page_id>/",
         panel_views.UsagePanelView.as_view(),
         name="usage_page_panel",
+    ),
+    *report("consent/", consent.ConsentReportView, "consent"),
+    *report("consent/receipts/", receipts.ReceiptListView, "consent_receipts"),
+    path(
+        "consent/receipts/<str:receipt_id>/",
+        receipts.ReceiptDetailView.as_view(),
+        name="consent_receipt",
     ),
     *report("back-office/", dashboard.BackofficeReportView, "backoffice"),
     *report("back-office/users/", rankings.UserActivityRankingView, "backoffice_users"),

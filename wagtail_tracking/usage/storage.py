@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Mapping
 
-from django.db import IntegrityError, OperationalError, connections, router, transaction
+from django.db import IntegrityError, OperationalError, connections, models, router, transaction
 from django.db.models import F
 
 from .models import CounterKey, UsageCount
@@ -31,13 +31,27 @@ COUNTER_FIELDS = tuple(
 
 def add_counts(counts: Mapping[CounterKey, int], *, batch_size: int = 500, retries: int = 3) -> int:
     """Add ``{counter key: n}`` to the stored counters. Returns the number of rows written."""
+    return upsert_counts(UsageCount, COUNTER_FIELDS, counts, batch_size=batch_size, retries=retries)
+
+
+def upsert_counts(
+    model: type[models.Model],
+    fields: tuple[str, ...],
+    counts: Mapping[tuple, int],
+    *,
+    batch_size: int = 500,
+    retries: int = 3,
+) -> int:
+    """Add ``{key: n}`` to the ``count`` column of any counter table whose unique constraint is
+    ``fields`` (column names, in key order). The neutral counter store: usage counts with it,
+    and consent statistics reuse it for their own table (``consent.insights``)."""
     rows = sorted((key, n) for key, n in counts.items() if n)
-    using = router.db_for_write(UsageCount)
+    using = router.db_for_write(model)
     for start in range(0, len(rows), batch_size):
         batch = rows[start : start + batch_size]
         for attempt in range(retries):
             try:
-                _upsert(batch, using)
+                _upsert(model, fields, batch, using)
                 break
             except OperationalError:
                 # MariaDB may pick a concurrent upsert as a deadlock victim (error 1213), SQLite
@@ -48,15 +62,15 @@ def add_counts(counts: Mapping[CounterKey, int], *, batch_size: int = 500, retri
     return len(rows)
 
 
-def _upsert(rows: list[tuple[CounterKey, int]], using: str) -> None:
+def _upsert(model, fields: tuple[str, ...], rows: list[tuple[tuple, int]], using: str) -> None:
     connection = connections[using]
     vendor = connection.vendor
     if vendor not in ("sqlite", "postgresql", "mysql"):
-        _portable_upsert(rows, using)
+        _portable_upsert(model, fields, rows, using)
         return
     quote = connection.ops.quote_name
-    table = quote(UsageCount._meta.db_table)
-    columns = [quote(name) for name in COUNTER_FIELDS] + [quote("count")]
+    table = quote(model._meta.db_table)
+    columns = [quote(name) for name in fields] + [quote("count")]
     count = quote("count")
     placeholders = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(rows))
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES {placeholders} "  # noqa: S608
@@ -75,11 +89,11 @@ def _upsert(rows: list[tuple[CounterKey, int]], using: str) -> None:
         cursor.execute(sql, params)
 
 
-def _portable_upsert(rows: Iterable[tuple[CounterKey, int]], using: str) -> None:
+def _portable_upsert(model, fields, rows: Iterable[tuple[tuple, int]], using: str) -> None:
     """Other databases: update, else insert, else update again if another process won the race."""
     for key, n in rows:
-        lookup = dict(zip(COUNTER_FIELDS, key, strict=True))
-        manager = UsageCount.objects.using(using)
+        lookup = dict(zip(fields, key, strict=True))
+        manager = model._default_manager.using(using)
         if manager.filter(**lookup).update(count=F("count") + n):
             continue
         try:

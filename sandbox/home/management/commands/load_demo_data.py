@@ -18,6 +18,7 @@ from home.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from home.demo_activity import load_activity_history
 from home.models import ArticlePage, Author, CookiePolicyPage, HomePage
 from wagtail_tracking.activity import disable_activity_capture
+from wagtail_tracking.consent.insights.demo import fill_demo_consent
 from wagtail_tracking.models import ConsentBannerSettings, TrackingProviderSettings
 from wagtail_tracking.usage.demo import fill_demo_usage
 
@@ -60,6 +61,9 @@ class Command(BaseCommand):
 
         # usage: 90 days of plausible page views, downloads and API calls (idempotent).
         fill_demo_usage(days=90)
+
+        # consent insights: 90 days of banner answers and a few receipts per day (idempotent).
+        fill_demo_consent(days=90)
 
         # alerts and the weekly digest: the admin asked for both (shown by the console backend).
         self.subscribe_admin()

@@ -33,6 +33,7 @@
   var stored = readChoice();
   var signalled = !stored && privacySignal();
   var banner = null;
+  var insights = consentInsights();
   var opener = null;
   // The banner's own "Cookie settings" button, shown only on pages without the site's link.
   var reopen = null;
@@ -81,10 +82,13 @@
     return choice;
   }
 
-  function writeChoice(choice) {
+  function writeChoice(choice, receipt) {
     var params = new URLSearchParams();
     params.set("v", settings.version);
     params.set("t", String(Math.floor(Date.now() / 1000)));
+    if (receipt) {
+      params.set("r", receipt);
+    }
     slugs.forEach(function (slug) {
       if (typeof choice[slug] === "boolean") {
         params.set(slug, choice[slug] ? "1" : "0");
@@ -176,7 +180,9 @@
     return choice;
   }
 
-  function choose(choice) {
+  function choose(choice, event) {
+    var changed = Boolean(stored);
+    var receipt = insights.newReceipt();
     var api = w.wagtailTracking;
     var mustReload = {};
     slugs.forEach(function (slug) {
@@ -185,8 +191,9 @@
         Boolean(provider && provider.state === "running") &&
         (asking[slug].mode === "require" || !provider.revocable);
     });
-    writeChoice(choice);
+    writeChoice(choice, receipt);
     stored = choice;
+    insights.report(event || "custom", changed, choice, receipt);
     if (api) {
       api.setConsent(choice);
     }
@@ -233,6 +240,7 @@
       box.checked = choice[box.getAttribute("data-wagtail-tracking-choice")] === true;
     });
     showChoices(withChoices);
+    insights.showReceipt(banner);
     // First in the page, so the first Tab reaches it; it never traps the focus.
     if (d.body.firstElementChild !== banner) {
       d.body.insertBefore(banner, d.body.firstChild);
@@ -267,13 +275,13 @@
 
   var actions = {
     accept: function () {
-      choose(allOf(true));
+      choose(allOf(true), "accept");
     },
     refuse: function () {
-      choose(allOf(false));
+      choose(allOf(false), "refuse");
     },
     save: function () {
-      choose(choicesFromBoxes());
+      choose(choicesFromBoxes(), "custom");
     },
     customise: function (button) {
       var show = button.getAttribute("aria-expanded") !== "true";
@@ -290,7 +298,7 @@
       if (stored) {
         close();
       } else {
-        choose(withoutAccepting());
+        choose(withoutAccepting(), "close");
       }
     },
     open: function (button) {
@@ -331,7 +339,90 @@
     });
     if (!stored && !signalled) {
       open(false, false);
+      insights.reportOnce("shown");
     }
+    if (signalled) {
+      insights.reportOnce("signal");
+    }
+  }
+
+  // --- Consent insights (wagtail_tracking.consent.insights) -----------------------------------
+  // An anonymous beacon per display and per choice: the banner version, the event and, for a
+  // choice, the choice per tool with a receipt ID drawn here (crypto.getRandomValues), kept in
+  // the consent cookie ("r") and shown in the panel. Nothing else: no identifier of the visitor.
+  function consentInsights() {
+    var nav = w.navigator;
+    function send(body) {
+      if (!settings.beacon || !settings.banner || typeof nav.sendBeacon !== "function") {
+        return;
+      }
+      body.v = settings.banner;
+      body.l = settings.lang;
+      try {
+        // text/plain: a simple request, sent without a CORS preflight; same origin only.
+        nav.sendBeacon(settings.beacon, JSON.stringify(body));
+      } catch (error) {
+        // statistics never get in the visitor's way
+      }
+    }
+    function storedReceipt() {
+      var prefix = settings.cookie + "=";
+      var found = d.cookie.split(";").map(function (pair) {
+        return pair.trim();
+      }).filter(function (pair) {
+        return pair.indexOf(prefix) === 0;
+      })[0];
+      var receipt = found ? new URLSearchParams(found.slice(prefix.length)).get("r") : null;
+      return receipt && /^[0-9a-f]{32}$/.test(receipt) ? receipt : null;
+    }
+    return {
+      newReceipt: function () {
+        if (!w.crypto || typeof w.crypto.getRandomValues !== "function") {
+          return null;
+        }
+        var bytes = w.crypto.getRandomValues(new Uint8Array(16));
+        return Array.prototype.map.call(bytes, function (byte) {
+          return (byte < 16 ? "0" : "") + byte.toString(16);
+        }).join("");
+      },
+      report: function (event, changed, choice, receipt) {
+        if (!receipt) {
+          return;
+        }
+        var tools = {};
+        slugs.forEach(function (slug) {
+          if (typeof choice[slug] === "boolean") {
+            tools[slug] = choice[slug];
+          }
+        });
+        var body = { e: event, c: tools, r: receipt };
+        if (changed) {
+          body.g = true;
+        }
+        send(body);
+      },
+      // Displays and browser signals are counted once per visit (tab session), not per page.
+      reportOnce: function (event) {
+        var key = "wagtail_tracking_" + event + "_" + settings.banner;
+        try {
+          if (w.sessionStorage.getItem(key)) {
+            return;
+          }
+          w.sessionStorage.setItem(key, "1");
+        } catch (error) {
+          // storage refused: count it anyway
+        }
+        send({ e: event });
+      },
+      showReceipt: function (element) {
+        var line = element.querySelector("[data-wagtail-tracking-receipt]");
+        var receipt = settings.receipts ? storedReceipt() : null;
+        if (line) {
+          line.hidden = !receipt;
+          line.querySelector("code").textContent = receipt ? receipt.match(/.{8}/g).join("-") : "";
+        }
+      },
+    };
   }
 
   w.wagtailTrackingBanner = {
