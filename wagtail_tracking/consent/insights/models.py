@@ -116,7 +116,7 @@ class ConsentReceipt(models.Model):
     )
     changed = models.BooleanField(_("changed a previous choice"), default=False)
     #: ``{tool slug: true (accepted) | false (refused)}``; exempt tools left untouched are absent.
-    choices = models.JSONField(_("choices"))
+    choices = models.JSONField(pgettext_lazy("consent receipt", "choices"))
 
     class Meta:
         verbose_name = _("consent receipt")
