@@ -21,6 +21,7 @@ from wagtail.models import Site
 from .lookups import actor, content_type_id_for
 from .models import ActivityEvent
 from .object_types import object_type_for_model
+from .stream import announce, events_recorded
 from .writes import events_database, guarded, save_event
 
 
@@ -104,5 +105,8 @@ def record_failed_login(action: str, request: HttpRequest | None, attempted: str
         if current is not None:
             # One statement: concurrent failures each add theirs, none is lost.
             events.filter(pk=current).update(repeat_count=F("repeat_count") + 1, last_timestamp=now)
+            # The stream's readers (alert rules) see each attempt, not only the hour's first.
+            if events_recorded.has_listeners(ActivityEvent):
+                announce(list(events.filter(pk=current)))
             return
     save_event(event)

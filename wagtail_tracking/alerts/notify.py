@@ -23,6 +23,12 @@ from .models import Alert
 from .registry import get_rules
 
 
+def one_line(subject: str) -> str:
+    """A rendered subject on one line, runs of ordinary spaces collapsed; the non-breaking spaces
+    of French typography (« Alerte : … ») are kept, as ``str.split()`` would not."""
+    return " ".join(part for part in subject.replace("\n", " ").split(" ") if part)
+
+
 logger = logging.getLogger("wagtail_tracking.alerts")
 # The same permission as the analytics reports (reports.access.PERMISSION), which alerts may not
 # import; tests/alerts/test_access.py keeps them equal.
@@ -100,5 +106,5 @@ def _send(user: Any, alerts: Iterable[Alert]) -> int:
         }
         subject = render_to_string("wagtail_tracking/alerts/email_subject.txt", context)
         body = render_to_string("wagtail_tracking/alerts/email.txt", context)
-    email = EmailMultiAlternatives(" ".join(subject.split()), body, from_email(), [user.email])
+    email = EmailMultiAlternatives(one_line(subject), body, from_email(), [user.email])
     return email.send()

@@ -18,7 +18,13 @@ from django.utils import timezone, translation
 from wagtail.models import Site
 
 from wagtail_tracking.alerts.models import DigestDelivery, NotificationPreference
-from wagtail_tracking.alerts.notify import from_email, subscribers, user_language, user_time_zone
+from wagtail_tracking.alerts.notify import (
+    from_email,
+    one_line,
+    subscribers,
+    user_language,
+    user_time_zone,
+)
 from wagtail_tracking.periods import Period
 
 from .figures import digest_context, last_week
@@ -78,7 +84,7 @@ def render_digest(user: Any, site: Site, week: Period) -> EmailMultiAlternatives
         text = render_to_string("wagtail_tracking/reports/digest/email.txt", context)
         html = render_to_string("wagtail_tracking/reports/digest/email.html", context)
         language = translation.get_language()
-    email = EmailMultiAlternatives(" ".join(subject.split()), text, from_email(), [user.email])
+    email = EmailMultiAlternatives(one_line(subject), text, from_email(), [user.email])
     email.attach_alternative(html, "text/html")
     email.extra_headers["Content-Language"] = language or ""
     return email
