@@ -44,6 +44,7 @@ def reports_data(site, home_page, editor, analyst):
         "content_type_id": ContentType.objects.get_for_model(home_page).pk,
         "object_id": str(home_page.pk),
         "page_id": home_page.pk,
+        "receipt_id": "0123456789abcdef0123456789abcdef",
         "pk": ActivityEvent.objects.first().pk,
     }
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from tests.reports.backoffice.utils import event
 from tests.reports.discovery import analytics_urls, settings_urls
+from tests.reports.test_receipts import RID, receipts  # noqa: F401  (a receipt to look up)
 from wagtail_tracking.models import ActivityEvent
 
 
@@ -28,6 +29,10 @@ ANALYTICS = {"anonymous": LOGIN, "editor": DENIED, "moderator": DENIED, "analyst
 SETTINGS = {"anonymous": LOGIN, "editor": DENIED, "moderator": DENIED, "analyst": DENIED,
             "superuser": OK}  # fmt: skip
 
+#: Consent receipts: their own permission, which "Browse analytics" does not give.
+RECEIPTS = {"anonymous": LOGIN, "editor": DENIED, "moderator": DENIED, "analyst": DENIED,
+            "superuser": OK}  # fmt: skip
+
 EXPECTED = {
     **dict.fromkeys(
         [
@@ -38,12 +43,14 @@ EXPECTED = {
             "backoffice_pages_results", "backoffice_objects", "backoffice_objects_results",
             "backoffice_user", "backoffice_user_results", "backoffice_object",
             "backoffice_object_results", "backoffice_events", "backoffice_events_results",
-            "backoffice_event", "usage_page_panel",
+            "backoffice_event", "usage_page_panel", "consent", "consent_results",
         ],
         ANALYTICS,
     ),
+    **dict.fromkeys(["consent_receipts", "consent_receipts_results", "consent_receipt"], RECEIPTS),
     "settings:trackingprovidersettings": SETTINGS,
     "settings:consentbannersettings": SETTINGS,
+    "settings:alertsettings": SETTINGS,
 }  # fmt: skip
 
 
@@ -55,13 +62,14 @@ def users(django_user_model, editor, analyst, admin_user):
 
 
 @pytest.fixture
-def every_url(site, home_page, editor):
+def every_url(site, home_page, editor, receipts):  # noqa: F811
     event(editor, "wagtail.edit", 0, home_page, site=site)
     arguments = {
         "user_id": editor.pk,
         "content_type_id": ContentType.objects.get_for_model(home_page).pk,
         "object_id": str(home_page.pk),
         "page_id": home_page.pk,
+        "receipt_id": RID,
         "pk": ActivityEvent.objects.latest("pk").pk,
     }
     return [*analytics_urls(arguments), *settings_urls(site.pk)]

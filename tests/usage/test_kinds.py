@@ -63,7 +63,7 @@ def test_labels_are_lazy_and_follow_the_language():
         assert [str(kind.plural) for kind in KINDS] == [
             "Pages vues",
             "Téléchargements",
-            "Appels d'API",
+            "Appels d’API",
         ]
     assert [str(label) for _, label in kind_choices()] == [
         "Page view",
