@@ -69,6 +69,8 @@ def test_a_worker_gets_one_task_per_window_and_builds_it(
     settings.TASKS = DUMMY_TASKS
     cache.clear()
     backend = tasks.build_activity_rollups_task.get_backend()
+    if not hasattr(backend, "clear"):  # django-tasks < 0.8 (Wagtail 7.0) keeps its first backend
+        pytest.skip("this django-tasks does not reload its backends when TASKS changes")
     backend.clear()
     period = last_days(60)
     with django_capture_on_commit_callbacks(execute=True):

@@ -54,7 +54,8 @@ def test_digest_arrives_through_smtp(smtp_server, subscriber, activity, week):  
     message = email.message_from_bytes(envelope.content, policy=email.policy.default)
     assert message["To"] == "analyst@example.com"
     assert message["Content-Language"] == "fr"
-    assert message["Subject"].startswith("Main")
+    # Python 3.11's parser keeps the space before an encoded word (the French NBSP) in the header.
+    assert str(message["Subject"]).strip().startswith("Main")
     assert message.get_content_type() == "multipart/alternative"
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
