@@ -28,7 +28,7 @@ from .base import BaseProvider, ConsentMode
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 from .fields import ScriptFileField
-from .summary import ConsentModeWarningPanel, ProviderTab
+from .summary import ConsentModeWarningPanel, ProviderPanel, ProviderTab
 
 
 #: The permission to upload vendor scripts or point at a script address (code the site runs).
@@ -174,15 +174,8 @@ def settings_form_class() -> type[TrackingProviderSettingsForm]:
     return type("TrackingProviderSettingsForm", (TrackingProviderSettingsForm,), declared)
 
 
-class ProviderIntroPanel(Panel):
+class ProviderIntroPanel(ProviderPanel):
     """A tab's first lines: where to find the values, and any lock set by the developers."""
-
-    def __init__(self, slug: str, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.slug = slug
-
-    def clone_kwargs(self) -> dict[str, Any]:
-        return {**super().clone_kwargs(), "slug": self.slug}
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "wagtail_tracking/providers/intro_panel.html"

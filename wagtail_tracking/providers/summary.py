@@ -119,8 +119,8 @@ class TrackingSummaryPanel(Panel):
             return context
 
 
-class ConsentModeWarningPanel(Panel):
-    """Under a Google tracker's consent choices: shown (by CSS) once Consent Mode v2 is chosen."""
+class ProviderPanel(Panel):
+    """A panel about one provider: it carries the provider's slug through Wagtail's cloning."""
 
     def __init__(self, slug: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -128,6 +128,10 @@ class ConsentModeWarningPanel(Panel):
 
     def clone_kwargs(self) -> dict[str, Any]:
         return {**super().clone_kwargs(), "slug": self.slug}
+
+
+class ConsentModeWarningPanel(ProviderPanel):
+    """Under a Google tracker's consent choices: shown (by CSS) once Consent Mode v2 is chosen."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "wagtail_tracking/providers/consent_mode_warning.html"
