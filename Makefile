@@ -1,9 +1,12 @@
 # Developer commands. `make sandbox` runs the demo site, `make test` runs the test suite.
 # Both create the virtual environment on first use and reuse it afterwards.
 
-# Each supported Python, from PATH or else from pyenv's versions (`pyenv root`).
-find_python = $(firstword $(shell command -v python$(1) 2>/dev/null) \
-	$(lastword $(sort $(wildcard $(shell pyenv root 2>/dev/null || echo $(HOME)/.pyenv)/versions/$(1)*/bin/python$(1)))))
+# Each supported Python, from PATH or else from pyenv's versions (`pyenv root`). A candidate
+# counts only if it runs: a pyenv shim exists for every installed version but fails for one that
+# `pyenv global` does not list.
+find_python = $(firstword $(foreach candidate,$(shell command -v python$(1) 2>/dev/null) \
+	$(sort $(wildcard $(shell pyenv root 2>/dev/null || echo $(HOME)/.pyenv)/versions/$(1)*/bin/python$(1))),\
+	$(if $(shell $(candidate) -c 'print(1)' 2>/dev/null),$(candidate))))
 PYTHON313 ?= $(call find_python,3.13)
 PYTHON312 ?= $(call find_python,3.12)
 PYTHON311 ?= $(call find_python,3.11)

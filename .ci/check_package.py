@@ -45,6 +45,13 @@ ALLOWED_HOSTS = ["localhost"]
 WAGTAIL_SITE_NAME = "package check"
 WAGTAILADMIN_BASE_URL = "http://localhost"
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+ROOT_URLCONF = "project_urls"
+"""
+
+# The README's URL step: the consent beacon (statistics and receipts) under the site's URLs.
+PROJECT_URLS = """
+from django.urls import include, path
+urlpatterns = [path("wagtail-tracking/", include("wagtail_tracking.consent.urls"))]
 """
 
 RENDER = """
@@ -108,6 +115,7 @@ def main():
 
         # A minimal project, as the README tells users to set one up: check, migrate, render.
         (Path(tmp) / "project_settings.py").write_text(PROJECT_SETTINGS)
+        (Path(tmp) / "project_urls.py").write_text(PROJECT_URLS)
         env = {
             "PATH": "/usr/bin:/bin",
             "PYTHONPATH": tmp,

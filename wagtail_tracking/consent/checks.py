@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.core.checks import CheckMessage, Tags, register
 from django.urls import NoReverseMatch, reverse
 
@@ -45,7 +46,10 @@ def _check_insights(checks: SettingChecks) -> None:
     wanted = (statistics and checks.value("CONSENT_STATISTICS")) or (
         receipts and checks.value("CONSENT_RECEIPTS")
     )
-    if wanted and checks.value("CONSENT_BANNER") is True:
+    # Like Django's own URL checks, nothing to look at in a project without a URL configuration
+    # (a settings module used only for management commands or a package check).
+    has_urls = bool(getattr(settings, "ROOT_URLCONF", None))
+    if wanted and has_urls and checks.value("CONSENT_BANNER") is True:
         try:
             reverse(BEACON_URL_NAME)
         except NoReverseMatch:

@@ -93,6 +93,14 @@ def test_warning_when_the_beacon_url_is_missing(settings):
     assert "wagtail_tracking.W056" not in [message.id for message in check_consent_settings()]
 
 
+def test_no_beacon_warning_without_a_url_configuration(settings):
+    """A settings module with no ROOT_URLCONF (commands only) is checked, not crashed."""
+    from wagtail_tracking.consent.checks import check_consent_settings
+
+    del settings.ROOT_URLCONF
+    assert "wagtail_tracking.W056" not in [message.id for message in check_consent_settings()]
+
+
 def test_demo_data_is_idempotent_and_feeds_the_report(site):
     from wagtail_tracking.consent.insights.demo import fill_demo_consent
 
