@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
-from django.utils.translation import get_language, ngettext, pgettext_lazy
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_tracking.conf import tracking_settings
@@ -27,7 +27,8 @@ from wagtail_tracking.providers.elements import NONCE
 from wagtail_tracking.providers.emissions import load_settings, site_emissions
 
 from .models import ConsentBannerSettings
-from .validators import is_safe_policy_url
+from .policy import policy_address
+from .wording import resolved_texts
 
 
 if TYPE_CHECKING:
@@ -167,11 +168,10 @@ def banner_snapshot(
     banner_settings: ConsentBannerSettings, asking: list[ActiveTracker]
 ) -> dict[str, Any]:
     """Exactly what the banner shows in the active language: kept with each consent receipt."""
-    policy_url = (banner_settings.policy_url or "").strip()
     return {
         "language": (get_language() or "").lower(),
         "texts": banner_texts(banner_settings),
-        "policy_url": policy_url if policy_url and is_safe_policy_url(policy_url) else "",
+        "policy_url": policy_address(banner_settings),
         "tools": [
             {
                 "slug": t.slug,
@@ -212,35 +212,28 @@ def beacon_config(
 
 
 def banner_texts(banner_settings: ConsentBannerSettings) -> dict[str, str]:
-    """Editors' wording, or the translated default for each empty field."""
-    defaults = {
-        "title": _("Your privacy"),
-        "text": _(
-            "We use audience measurement tools to improve this site. Some need your consent; "
-            "you can accept, refuse, or choose tool by tool, and change your mind at any time."
-        ),
-        "accept_label": _("Accept all"),
-        "refuse_label": _("Refuse all"),
-        "customise_label": pgettext_lazy("consent banner", "Choose"),
-        "save_label": _("Save my choices"),
-    }
-    return {
-        key: (getattr(banner_settings, key, "") or "").strip() or str(default)
-        for key, default in defaults.items()
-    }
+    """Editors' wording for the active language, or the translated default for each empty field."""
+    return resolved_texts(banner_settings)
 
 
 def render_banner(banner_settings: ConsentBannerSettings, asking: list[ActiveTracker]) -> str:
-    policy_url = (banner_settings.policy_url or "").strip()
     return render_to_string(
         "wagtail_tracking/consent/banner.html",
         {
             "element_id": BANNER_ELEMENT_ID,
             "texts": banner_texts(banner_settings),
-            "policy_url": policy_url if policy_url and is_safe_policy_url(policy_url) else "",
+            "policy_url": policy_address(banner_settings),
             "trackers": asking,
         },
     )
+
+
+def preview_markup(banner_settings: ConsentBannerSettings) -> tuple[str, bool]:
+    """The banner's HTML for the settings screen's preview, and whether any tracker asks (the
+    preview lists the site's asking trackers; with none, visitors see no banner)."""
+    site = banner_settings.site if banner_settings.site_id else None
+    asking = [t for t in active_trackers(site) if t.asks] if site is not None else []
+    return render_banner(banner_settings, asking), bool(asking)
 
 
 def active_trackers(site: Site) -> list[ActiveTracker]:

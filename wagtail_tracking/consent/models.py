@@ -8,9 +8,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
 
+from wagtail_tracking.compat import PAGE_MODEL
+
+from .editing import BannerPreviewPanel, ConsentBannerForm, WordingsPanel
 from .validators import is_safe_policy_url
 
 
@@ -18,16 +24,26 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-def _text_field(verbose_name: StrOrPromise, *, long: bool = False) -> models.Field[str, str]:
-    help_text = _("Leave empty to use the translated default.")
+DEFAULT_HELP = _("Leave empty to use the translated default.")
+
+
+def _text_field(
+    verbose_name: StrOrPromise, *, long: bool = False, help_text: StrOrPromise = DEFAULT_HELP
+) -> models.Field[str, str]:
     if long:
         return models.TextField(verbose_name, blank=True, max_length=2000, help_text=help_text)
     return models.CharField(verbose_name, blank=True, max_length=120, help_text=help_text)
 
 
 @register_setting(icon="lock")
-class ConsentBannerSettings(BaseSiteSetting):
-    """Editors' text for the banner; empty fields fall back to the translated defaults."""
+class ConsentBannerSettings(BaseSiteSetting, ClusterableModel):
+    """Editors' text for the banner; empty fields fall back to the translated defaults.
+
+    These texts are the site's default wording; a multilingual site adds one
+    :class:`ConsentBannerWording` per locale, whose empty fields fall back to these.
+    """
+
+    base_form_class = ConsentBannerForm
 
     show_banner = models.BooleanField(
         _("show the consent banner"),
@@ -55,7 +71,22 @@ class ConsentBannerSettings(BaseSiteSetting):
         _("cookie policy address"),
         blank=True,
         max_length=255,
-        help_text=_("A page address such as /cookies/ or https://example.com/cookies/."),
+        help_text=_(
+            "An address such as /cookies/ or https://example.com/cookies/, when the policy is "
+            "not a page you can choose above."
+        ),
+    )
+    policy_page = models.ForeignKey(
+        PAGE_MODEL,
+        verbose_name=_("cookie policy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The banner links to this page on the visitor's site, in the visitor's language "
+            "when the page is translated."
+        ),
     )
 
     panels = [
@@ -69,10 +100,23 @@ class ConsentBannerSettings(BaseSiteSetting):
                 FieldPanel("refuse_label"),
                 FieldPanel("customise_label"),
                 FieldPanel("save_label"),
-                FieldPanel("policy_url"),
             ],
             heading=_("Wording"),
         ),
+        WordingsPanel(
+            "wordings",
+            heading=_("Wording by language"),
+            label=pgettext_lazy("consent banner", "Wording"),
+            help_text=_(
+                "One wording per language of the site. An empty field uses the wording above, "
+                "then the translated default."
+            ),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("policy_page"), FieldPanel("policy_url")],
+            heading=_("Cookie policy"),
+        ),
+        BannerPreviewPanel(heading=_("Preview")),
     ]
 
     class Meta:
@@ -90,3 +134,53 @@ class ConsentBannerSettings(BaseSiteSetting):
             raise ValidationError(
                 {"policy_url": _("Enter a path starting with / or an http(s) address.")}
             )
+        if self.policy_url and self.policy_page_id:
+            raise ValidationError(
+                {
+                    "policy_url": _(
+                        "Choose a page or enter an address, not both: empty this field to link "
+                        "to the page, or clear the page to link to this address."
+                    )
+                }
+            )
+
+
+class ConsentBannerWording(Orderable):
+    """The banner's wording in one locale of a multilingual site; empty fields fall back to the
+    site's default wording, then to the translated defaults."""
+
+    settings = ParentalKey(ConsentBannerSettings, on_delete=models.CASCADE, related_name="wordings")
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        verbose_name=_("language"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = _text_field(pgettext_lazy("consent banner", "title"), help_text="")
+    text = _text_field(_("text"), long=True, help_text="")
+    accept_label = _text_field(_("“accept all” button"), help_text="")
+    refuse_label = _text_field(_("“refuse all” button"), help_text="")
+    customise_label = _text_field(_("“choose” button"), help_text="")
+    save_label = _text_field(_("“save my choices” button"), help_text="")
+
+    panels = [
+        FieldPanel("locale"),
+        FieldPanel("title"),
+        FieldPanel("text"),
+        FieldPanel("accept_label"),
+        FieldPanel("refuse_label"),
+        FieldPanel("customise_label"),
+        FieldPanel("save_label"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("banner wording")
+        verbose_name_plural = _("banner wordings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["settings", "locale"], name="wagtail_tracking_wording_one_per_locale"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.locale) if self.locale_id else ""
