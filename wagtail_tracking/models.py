@@ -12,7 +12,7 @@ from .activity.models import (
 )
 from .alerts.models import Alert, AlertSettings, DigestDelivery, NotificationPreference
 from .consent.insights.models import BannerVersion, ConsentCount, ConsentFlush, ConsentReceipt
-from .consent.models import ConsentBannerSettings
+from .consent.models import ConsentBannerSettings, ConsentBannerWording
 from .providers.models import ProviderScript, TrackingProviderSettings
 from .reports.models import AnalyticsPermission
 from .usage.models import UsageCount, UsageFlush
@@ -26,6 +26,7 @@ __all__ = [
     "AnalyticsPermission",
     "BannerVersion",
     "ConsentBannerSettings",
+    "ConsentBannerWording",
     "ConsentCount",
     "ConsentFlush",
     "ConsentReceipt",
