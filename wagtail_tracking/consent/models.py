@@ -103,6 +103,7 @@ class ConsentBannerSettings(BaseSiteSetting, ClusterableModel):
             ],
             heading=_("Wording"),
         ),
+        BannerPreviewPanel(heading=_("Preview")),
         WordingsPanel(
             "wordings",
             heading=_("Wording by language"),
@@ -116,7 +117,6 @@ class ConsentBannerSettings(BaseSiteSetting, ClusterableModel):
             [FieldPanel("policy_page"), FieldPanel("policy_url")],
             heading=_("Cookie policy"),
         ),
-        BannerPreviewPanel(heading=_("Preview")),
     ]
 
     class Meta:
