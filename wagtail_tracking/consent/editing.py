@@ -1,5 +1,8 @@
 """The banner settings screen: its form, the per-locale wordings panel and the live preview.
 
+The preview renders the banner, so the screen is put together here, above the models and the
+banner, and attached to the settings model when the app is ready.
+
 The wordings panel appears only on a multilingual site (Wagtail i18n with several content
 languages); on any other site its formset is left out of the form, so the screen is the single
 wording it always was and saving never touches the wordings stored earlier.
@@ -14,15 +17,21 @@ from django import forms
 from django.templatetags.static import static
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import InlinePanel, Panel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, Panel
 
+from .banner import preview_markup
+from .models import ConsentBannerSettings
 from .wording import TEXT_FIELDS, default_texts, is_multilingual
 
 
 WORDINGS = "wordings"
-PREVIEW_STYLESHEETS = ("wagtail_tracking/css/consent.css", "wagtail_tracking/css/consent-preview.css")
+PREVIEW_STYLESHEETS = (
+    "wagtail_tracking/css/consent.css",
+    "wagtail_tracking/css/consent-preview.css",
+)
 
 
 def show_placeholders(form: forms.BaseForm, texts: dict[str, str]) -> None:
@@ -89,8 +98,6 @@ class BannerPreviewPanel(Panel):
         template_name = "wagtail_tracking/consent/admin/banner_preview.html"
 
         def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
-            from .banner import preview_markup  # the banner module imports the models
-
             context: dict[str, Any] = super().get_context_data(parent_context)
             markup, asking = preview_markup(self.instance)
             context.update(
@@ -103,3 +110,36 @@ class BannerPreviewPanel(Panel):
 
         class Media:
             js = ["wagtail_tracking/js/banner-preview.js"]
+
+
+def build_edit_handler() -> ObjectList:
+    return ObjectList(
+        [
+            FieldPanel("show_banner"),
+            FieldPanel("honour_do_not_track"),
+            MultiFieldPanel(
+                [FieldPanel(name) for name in TEXT_FIELDS],
+                heading=_("Wording"),
+            ),
+            BannerPreviewPanel(heading=_("Preview")),
+            WordingsPanel(
+                WORDINGS,
+                heading=_("Wording by language"),
+                label=pgettext_lazy("consent banner", "Wording"),
+                help_text=_(
+                    "One wording per language of the site. An empty field uses the wording "
+                    "above, then the translated default."
+                ),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("policy_page"), FieldPanel("policy_url")],
+                heading=_("Cookie policy"),
+            ),
+        ],
+        base_form_class=ConsentBannerForm,
+    )
+
+
+def attach_settings_edit_handler() -> None:
+    """Give ``ConsentBannerSettings`` its screen (called from ``apps.ready()``)."""
+    ConsentBannerSettings.edit_handler = build_edit_handler()

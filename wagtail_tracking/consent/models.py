@@ -10,13 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
 
 from wagtail_tracking.compat import PAGE_MODEL
 
-from .editing import BannerPreviewPanel, ConsentBannerForm, WordingsPanel
 from .validators import is_safe_policy_url
 
 
@@ -40,10 +39,10 @@ class ConsentBannerSettings(BaseSiteSetting, ClusterableModel):
     """Editors' text for the banner; empty fields fall back to the translated defaults.
 
     These texts are the site's default wording; a multilingual site adds one
-    :class:`ConsentBannerWording` per locale, whose empty fields fall back to these.
+    :class:`ConsentBannerWording` per locale, whose empty fields fall back to these. The settings
+    screen (with its live preview of the banner) is built in ``editing`` and attached when the
+    app is ready.
     """
-
-    base_form_class = ConsentBannerForm
 
     show_banner = models.BooleanField(
         _("show the consent banner"),
@@ -88,36 +87,6 @@ class ConsentBannerSettings(BaseSiteSetting, ClusterableModel):
             "when the page is translated."
         ),
     )
-
-    panels = [
-        FieldPanel("show_banner"),
-        FieldPanel("honour_do_not_track"),
-        MultiFieldPanel(
-            [
-                FieldPanel("title"),
-                FieldPanel("text"),
-                FieldPanel("accept_label"),
-                FieldPanel("refuse_label"),
-                FieldPanel("customise_label"),
-                FieldPanel("save_label"),
-            ],
-            heading=_("Wording"),
-        ),
-        BannerPreviewPanel(heading=_("Preview")),
-        WordingsPanel(
-            "wordings",
-            heading=_("Wording by language"),
-            label=pgettext_lazy("consent banner", "Wording"),
-            help_text=_(
-                "One wording per language of the site. An empty field uses the wording above, "
-                "then the translated default."
-            ),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("policy_page"), FieldPanel("policy_url")],
-            heading=_("Cookie policy"),
-        ),
-    ]
 
     class Meta:
         verbose_name = _("consent banner")

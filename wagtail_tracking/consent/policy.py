@@ -40,10 +40,12 @@ def _localised(page: Any) -> Any:
 
 
 def _page_address(banner_settings: Any) -> str:
-    page = get_page_model().objects.filter(pk=banner_settings.policy_page_id).first()
+    page = get_page_model()._default_manager.filter(pk=banner_settings.policy_page_id).first()
     site = banner_settings.site if banner_settings.site_id else None
     if page is None:
-        logger.warning("The cookie policy page #%s no longer exists.", banner_settings.policy_page_id)
+        logger.warning(
+            "The cookie policy page #%s no longer exists.", banner_settings.policy_page_id
+        )
         return ""
     page = _localised(page)
     if not page.live:

@@ -43,9 +43,10 @@ def is_multilingual() -> bool:
 def active_content_language() -> str | None:
     """The content language (a Locale's ``language_code``) of the active language, if any."""
     try:
-        return get_supported_content_language_variant(get_language() or settings.LANGUAGE_CODE)
+        code = get_supported_content_language_variant(get_language() or settings.LANGUAGE_CODE)
     except LookupError:
         return None
+    return str(code)
 
 
 def default_texts() -> dict[str, str]:

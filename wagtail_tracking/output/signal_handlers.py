@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.signals import setting_changed
 from typing import Any
 
+from django.core.signals import setting_changed
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -58,7 +58,8 @@ def register_signal_handlers() -> None:
 def invalidate_for_policy_page(instance: Any = None, **kwargs: Any) -> None:
     """A banner links to this page (or a translation of it): its address or state changed."""
     key = getattr(instance, "translation_key", None)
-    if key is not None and ConsentBannerSettings.objects.filter(
-        policy_page__translation_key=key
-    ).exists():
+    if (
+        key is not None
+        and ConsentBannerSettings.objects.filter(policy_page__translation_key=key).exists()
+    ):
         invalidate_cached_output()
