@@ -155,3 +155,14 @@ def test_a_locales_empty_fields_show_what_the_banner_uses_instead(admin_client, 
     html = admin_client.get(url(site)).content.decode()
     assert placeholder(html, "wordings-0-title") == "Site title"  # the site's default wording
     assert placeholder(html, "wordings-0-refuse_label") == "Tout refuser"  # French built-in
+
+
+
+def test_a_new_wordings_empty_fields_show_the_editors_defaults(
+    admin_client, admin_user, site, multilingual
+):
+    UserProfile.objects.update_or_create(user=admin_user, defaults={"preferred_language": "fr"})
+    html = admin_client.get(url(site)).content.decode()
+    template = re.search(r'id="id_wordings-EMPTY_FORM_TEMPLATE".*?</template>', html, re.S)
+    assert template is not None
+    assert 'placeholder="Tout refuser"' in template.group(0)

@@ -57,9 +57,10 @@ class WordingForm(WagtailAdminModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        locale = self.instance.locale if self.instance.locale_id else None
-        with translation.override(locale.language_code if locale is not None else None):
-            texts = default_texts()
+        texts = default_texts()  # in the editor's language, until the row has a locale
+        if self.instance.locale_id:
+            with translation.override(self.instance.locale.language_code):
+                texts = default_texts()
         parent = getattr(self.instance, "settings", None) if self.instance.settings_id else None
         if parent is not None:
             texts.update({k: v for k in TEXT_FIELDS if (v := getattr(parent, k, "").strip())})
