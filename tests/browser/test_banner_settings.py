@@ -56,3 +56,34 @@ def test_the_preview_follows_typing_and_passes_axe(page, banner_screen, test_ser
         page.reload()
         page.wait_for_load_state("networkidle")
         assert axe_violations(page) == [], theme
+
+
+def test_the_preview_follows_a_languages_wording(page, banner_screen, test_server, screenshot):
+    test_server.scenario("multilingual")
+    try:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(banner_screen)
+        preview = page.get_by_role("group", name="Preview of the banner as visitors see it")
+        heading = preview.locator(".wagtail-tracking-consent__title")
+        page.locator("#id_title").fill("Our privacy")
+        page.get_by_role("button", name="Add wording").click()
+        page.locator("select[name='wordings-0-locale']").select_option(label="French")
+        refuse = page.locator("input[name='wordings-0-refuse_label']")
+        refuse.fill("Non merci")
+        caption = page.locator("#wt-banner-preview-caption")
+        assert "Showing the wording for French." in caption.inner_text()
+        assert preview.get_by_role("button", name="Non merci").count() == 1
+        assert heading.inner_text() == "Our privacy"  # the default wording, as on the site
+        # Once French is chosen, the row's empty fields show what they fall back to.
+        assert page.locator("#id_wordings-0-title").get_attribute("placeholder") == "Our privacy"
+        accept = page.locator("#id_wordings-0-accept_label")
+        assert accept.get_attribute("placeholder") == "Tout accepter"
+        assert preview.get_by_role("button", name="Tout accepter").count() == 1  # French default
+        preview.scroll_into_view_if_needed()
+        screenshot("settings-banner-languages", full_page=True)
+        page.locator("#id_title").focus()
+        assert "Showing the default wording." in caption.inner_text()
+        assert preview.get_by_role("button", name="Refuse all").count() == 1
+        assert axe_violations(page) == []
+    finally:
+        test_server.scenario("multilingual", enabled=False)

@@ -157,7 +157,6 @@ def test_a_locales_empty_fields_show_what_the_banner_uses_instead(admin_client, 
     assert placeholder(html, "wordings-0-refuse_label") == "Tout refuser"  # French built-in
 
 
-
 def test_a_new_wordings_empty_fields_show_the_editors_defaults(
     admin_client, admin_user, site, multilingual
 ):

@@ -269,3 +269,22 @@ def consent_insights(request, *, reset=False):
         for r in ConsentReceipt.objects.order_by("pk")
     ]
     return {"counts": counts, "receipts": receipts}
+
+
+@scenario
+def multilingual(request, *, enabled=True):
+    """Wagtail's i18n with English and French content (``enabled=False`` switches it off): set
+    in the server's process, as ``override_settings`` would, for the banner's wordings."""
+    from django.conf import settings
+    from django.core.signals import setting_changed
+    from wagtail.models import Locale
+
+    values = {
+        "WAGTAIL_I18N_ENABLED": enabled,
+        "WAGTAIL_CONTENT_LANGUAGES": [("en", "English"), ("fr", "French")],
+    }
+    for name, value in values.items():
+        setattr(settings, name, value)
+        setting_changed.send(sender=type(settings), setting=name, value=value, enter=enabled)
+    if enabled:
+        Locale.objects.get_or_create(language_code="fr")

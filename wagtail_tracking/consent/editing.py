@@ -21,6 +21,7 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, Panel
+from wagtail.models import Locale
 
 from .banner import preview_markup
 from .models import ConsentBannerSettings
@@ -92,6 +93,16 @@ class WordingsPanel(InlinePanel):
             return not self.absent and bool(super().is_shown())
 
 
+def locale_defaults() -> dict[str, dict[str, str]]:
+    """The built-in defaults in each locale's language, by locale id (a language's wording
+    falls back to them)."""
+    found = {}
+    for locale in Locale.objects.all():
+        with translation.override(locale.language_code):
+            found[str(locale.pk)] = default_texts()
+    return found
+
+
 class BannerPreviewPanel(Panel):
     """The banner as visitors see it, redrawn as the editor types (``banner-preview.js``)."""
 
@@ -101,9 +112,12 @@ class BannerPreviewPanel(Panel):
         def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
             context: dict[str, Any] = super().get_context_data(parent_context)
             markup, asking = preview_markup(self.instance)
+            multilingual = is_multilingual()
             context.update(
                 markup=markup,
                 asks=asking,
+                multilingual=multilingual,
+                locale_defaults=json.dumps(locale_defaults() if multilingual else {}),
                 defaults=json.dumps(default_texts()),
                 stylesheets=json.dumps([static(path) for path in PREVIEW_STYLESHEETS]),
             )

@@ -3,6 +3,8 @@
  * the server in a <template>) and stylesheet are placed in a shadow root, so the admin's styles
  * do not reach it, and its texts follow the wording fields as the editor types. The preview is
  * read like any content but is not a dialog: it takes no focus and its buttons do nothing.
+ * On a multilingual site, typing in (or moving into) a language's wording shows that wording,
+ * with the same fallbacks as the site: the default wording, then that language's defaults.
  */
 (() => {
   const TEXT_FIELDS = [
@@ -32,9 +34,15 @@
     const { Controller } = window.StimulusModule;
 
     class BannerPreviewController extends Controller {
-      static targets = ['host', 'source'];
+      static targets = ['host', 'source', 'showing'];
 
-      static values = { defaults: Object, stylesheets: Array };
+      static values = {
+        defaults: Object,
+        localeDefaults: Object,
+        stylesheets: Array,
+        showingDefault: String,
+        showingLocale: String,
+      };
 
       connect() {
         this.form = this.element.closest('form');
@@ -52,13 +60,38 @@
         const policyLink = text.querySelector('a');
         this.policy = policyLink ? policyLink.closest('p') : null;
         this.root.replaceChildren(...links, this.banner);
-        this.update = this.update.bind(this);
-        if (this.form) this.form.addEventListener('input', this.update);
+        this.row = null;
+        this.follow = this.follow.bind(this);
+        if (this.form) {
+          this.form.addEventListener('input', this.follow);
+          this.form.addEventListener('focusin', this.follow);
+        }
         this.update();
       }
 
       disconnect() {
-        if (this.form) this.form.removeEventListener('input', this.update);
+        if (this.form) {
+          this.form.removeEventListener('input', this.follow);
+          this.form.removeEventListener('focusin', this.follow);
+        }
+      }
+
+      /* Show the wording the editor is working on: a language's row, or the default wording. */
+      follow(event) {
+        const name = (event.target && event.target.name) || '';
+        const row = /^(wordings-\d+-)/.exec(name);
+        if (row) {
+          this.row = row[1];
+          if (name === `${this.row}locale` && event.type === 'input') this.hint(this.row);
+        } else if (TEXT_FIELDS.some(([field]) => field === name) || name === 'text') {
+          this.row = null;
+        }
+        this.update();
+      }
+
+      field(name) {
+        const field = this.form ? this.form.elements.namedItem(name) : null;
+        return field && typeof field.value === 'string' ? field.value.trim() : '';
       }
 
       /* A preview, not a dialog: no role or focus of its own, controls that do nothing. */
@@ -75,12 +108,36 @@
       }
 
       value(name) {
-        const field = this.form ? this.form.elements.namedItem(name) : null;
-        const typed = field && typeof field.value === 'string' ? field.value.trim() : '';
-        return typed || this.defaultsValue[name] || '';
+        const own = this.field(name);
+        if (!this.row) return own || this.defaultsValue[name] || '';
+        const defaults = this.localeDefaultsValue[this.field(`${this.row}locale`)];
+        return (
+          this.field(this.row + name) || own || (defaults || this.defaultsValue)[name] || ''
+        );
+      }
+
+      /* A language's empty fields show what they fall back to, once its language is chosen. */
+      hint(row) {
+        const defaults = this.localeDefaultsValue[this.field(`${row}locale`)] || this.defaultsValue;
+        [...TEXT_FIELDS.map(([name]) => name), 'text'].forEach((name) => {
+          const field = this.form.elements.namedItem(row + name);
+          if (field) field.placeholder = this.field(name) || defaults[name] || '';
+        });
+      }
+
+      /* Which wording the preview shows, in its caption. */
+      showing() {
+        if (this.row && this.field(`${this.row}DELETE`)) this.row = null;
+        const select = this.row ? this.form.elements.namedItem(`${this.row}locale`) : null;
+        const option = select && select.selectedOptions ? select.selectedOptions[0] : null;
+        if (this.row && option && option.value) {
+          return this.showingLocaleValue.replace('%(language)s', option.textContent.trim());
+        }
+        return this.showingDefaultValue;
       }
 
       update() {
+        if (this.hasShowingTarget) this.showingTarget.textContent = this.showing();
         TEXT_FIELDS.forEach(([name, selector]) => {
           const element = this.banner.querySelector(selector);
           if (element) element.textContent = this.value(name);
