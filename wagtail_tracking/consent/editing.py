@@ -136,11 +136,11 @@ def build_edit_handler() -> ObjectList:
                 [FieldPanel(name) for name in TEXT_FIELDS],
                 heading=_("Wording"),
             ),
-            BannerPreviewPanel(heading=_("Preview")),
+            BannerPreviewPanel(heading=pgettext_lazy("consent banner", "Preview")),
             WordingsPanel(
                 WORDINGS,
                 heading=_("Wording by language"),
-                label=pgettext_lazy("consent banner", "Wording"),
+                label=_("Wording"),
                 help_text=_(
                     "One wording per language of the site. An empty field uses the wording "
                     "above, then the translated default."

@@ -121,7 +121,7 @@ class ConsentBannerWording(Orderable):
     settings = ParentalKey(ConsentBannerSettings, on_delete=models.CASCADE, related_name="wordings")
     locale = models.ForeignKey(
         "wagtailcore.Locale",
-        verbose_name=_("language"),
+        verbose_name=pgettext_lazy("consent banner", "language"),
         on_delete=models.CASCADE,
         related_name="+",
     )
