@@ -269,6 +269,8 @@ def measure(args) -> dict:
         print(
             f"Generated {args.events:,} events and log entries in {fill_seconds:.1f} s", flush=True
         )
+    if args.fill_only:
+        return {"events": args.events}
 
     client = Client()
     client.force_login(admin)

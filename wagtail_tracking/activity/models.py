@@ -173,7 +173,7 @@ class DailyActivityCount(models.Model):
 
 
 class ObjectActivityCount(models.Model):
-    """Actions per object per local day, and per month once the month is over.
+    """Actions per object (and title) per local day, and per month once the month is over.
 
     Month rows keep a one-year window to about twelve rows per object.
     """
@@ -184,6 +184,9 @@ class ObjectActivityCount(models.Model):
     object_type = models.CharField(_("object type"), max_length=32)
     content_type = unconstrained_link(ContentType, pgettext_lazy("activity log", "content type"))
     object_id = models.CharField(pgettext_lazy("activity log", "object id"), max_length=255)
+    # The events' title snapshot: an object renamed in the span has one row per title, so a
+    # search on titles adds up exactly the events whose title matches.
+    object_title = models.CharField(_("object title"), max_length=255, blank=True, default="")
     actions = models.PositiveIntegerField(_("actions"))
     last_timestamp = models.DateTimeField(_("last action (UTC)"))
 

@@ -1,0 +1,29 @@
+"""Object counts carry the events' title, so a title search on the lists reads the rollups.
+
+The object rollups built before lack it: they are forgotten here (derived data) and rebuilt
+the way they are after any upgrade, newest first (a request's budget, the task, the command).
+"""
+
+from django.db import migrations, models
+
+
+def forget_object_rollups(apps, schema_editor):
+    apps.get_model("wagtail_tracking", "ObjectActivityCount").objects.all().delete()
+    apps.get_model("wagtail_tracking", "ActivityRollup").objects.filter(counts="objects").delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("wagtail_tracking", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.RunPython(forget_object_rollups, migrations.RunPython.noop, elidable=True),
+        migrations.AddField(
+            model_name="objectactivitycount",
+            name="object_title",
+            field=models.CharField(
+                blank=True, default="", max_length=255, verbose_name="object title"
+            ),
+        ),
+    ]
