@@ -166,7 +166,11 @@ class DailyActivityCount(models.Model):
     class Meta:
         verbose_name = _("daily activity count")
         verbose_name_plural = _("daily activity counts")
-        indexes = [models.Index(fields=["day"], name="wt_rollup_daily_day_idx")]
+        indexes = [
+            models.Index(fields=["day"], name="wt_rollup_daily_day_idx"),
+            # One user's actions counted for the drill-down's pages: that user's rows only.
+            models.Index(fields=["user", "day"], name="wt_rollup_daily_user_idx"),
+        ]
 
     def __str__(self):
         return f"{self.day} {self.object_type} {self.action}: {self.actions}"

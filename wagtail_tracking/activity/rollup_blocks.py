@@ -21,7 +21,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from wagtail_tracking.conf import tracking_settings
 from wagtail_tracking.periods import Period, site_time_zone
@@ -241,15 +241,22 @@ def _build_block(block: Block, built: set[Marker]) -> None:
         built.update((counts, span, start) for start in missing)
 
 
-def count_events(first: datetime.date, last: datetime.date, site_id: int | None = None) -> int:
+def count_events(
+    first: datetime.date, last: datetime.date, site_id: int | None = None, *conditions: Q
+) -> int:
     """The events of the local days ``first``…``last`` (logins included), without counting rows:
-    the daily rollups for the built finished days, the events for the others."""
+    the daily rollups for the built finished days, the events for the others.
+
+    ``conditions`` narrow both on the fields they share: ``object_type``, ``action``, ``user_id``.
+    """
     window = (first, last)
     readiness = prepare_rollups(window, budget=request_budget())
     rolled = (max(first, readiness.complete_from[window]), min(last, readiness.finished))
     daily, events = DailyActivityCount.objects.all(), ActivityEvent.objects.all()
     if site_id is not None:
         daily, events = daily.filter(site_id=site_id), events.filter(site_id=site_id)
+    for condition in conditions:
+        daily, events = daily.filter(condition), events.filter(condition)
     total, live = 0, [window]
     if rolled[0] <= rolled[1]:
         total = daily.filter(day__range=rolled).aggregate(total=Sum("actions"))["total"] or 0

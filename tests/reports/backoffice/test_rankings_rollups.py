@@ -222,3 +222,39 @@ def test_the_lists_read_the_rollups_for_the_filters_they_carry(analyst_client, r
     searched = analyst_client.get(URL + "pages/", {**period, "q": "Object 1"})
     ids = [row["object_id"] for row in searched.context["object_list"]]
     assert ids and all(object_id.startswith("1") for object_id in ids)  # "Object 1…"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"action": "wagtail.edit"},
+        {"object_type": "image", "date_from": "2026-02-20", "date_to": "2026-06-03"},
+        "user",
+        {"action": AUTH_ACTIONS[0], "period": "30d"},
+    ],
+)
+@pytest.mark.parametrize("drill_down", [False, True], ids=["log", "one user"])
+def test_filtered_logs_and_a_users_actions_count_their_pages_from_the_rollups(
+    analyst_client, random_events, editor, params, drill_down
+):
+    ActivityEvent.objects.create(
+        object_type="user", action=AUTH_ACTIONS[0], source="auth", user=editor
+    )
+    if params == "user":
+        params = {"user": editor.pk}
+    url = URL + (f"users/{editor.pk}/" if drill_down else "log/")
+    for _ in range(2):  # builds, then reads the rollups back
+        response = analyst_client.get(url, params)
+        view = response.context["view"]
+        events = view.filter_queryset(view.events())
+        assert events.exists() or params.get("object_type")
+        assert response.context["paginator"].count == events.count()
+        assert view.counted_from_rollups() == events.count()
+
+
+def test_one_objects_history_counts_its_events(analyst_client, random_events):
+    response = analyst_client.get(URL + "objects/1/3/")
+    assert response.context["view"].counted_from_rollups() is None
+    assert response.context["paginator"].count == ActivityEvent.objects.filter(
+        content_type_id=1, object_id="3"
+    ).count()

@@ -1,4 +1,5 @@
-"""Object counts carry the events' title, so a title search on the lists reads the rollups.
+"""Object counts carry the events' title, so a title search on the lists reads the rollups;
+daily counts get a (user, day) index, so one user's pages are counted from that user's rows.
 
 The object rollups built before lack it: they are forgotten here (derived data) and rebuilt
 the way they are after any upgrade, newest first (a request's budget, the task, the command).
@@ -25,5 +26,9 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True, default="", max_length=255, verbose_name="object title"
             ),
+        ),
+        migrations.AddIndex(
+            model_name="dailyactivitycount",
+            index=models.Index(fields=["user", "day"], name="wt_rollup_daily_user_idx"),
         ),
     ]
