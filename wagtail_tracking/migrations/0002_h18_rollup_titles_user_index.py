@@ -1,5 +1,6 @@
 """Object counts carry the events' title, so a title search on the lists reads the rollups;
-daily counts get a (user, day) index, so one user's pages are counted from that user's rows.
+daily counts get a (user, day, actions) index, so one user's pages are counted from an index
+alone.
 
 The object rollups built before lack it: they are forgotten here (derived data) and rebuilt
 the way they are after any upgrade, newest first (a request's budget, the task, the command).
@@ -29,6 +30,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="dailyactivitycount",
-            index=models.Index(fields=["user", "day"], name="wt_rollup_daily_user_idx"),
+            index=models.Index(fields=["user", "day", "actions"], name="wt_rollup_daily_user_idx"),
         ),
     ]
