@@ -1,7 +1,7 @@
 """Which rollups a report window needs, and building them newest first, within a budget.
 
-A window ``(first, last)`` is cut into blocks: the days before its first whole month, each whole
-month, and the days after its last whole month. A block is complete when its daily counts and its
+A window ``(first, last)`` is cut into blocks: each day before its first whole month, each whole
+month, and each day after its last whole month. A block is complete when its daily counts and its
 object counts (one month row, or day rows at the edges) are built. A report reads the rollups for
 the complete blocks at the end of its window and the days before them from the events, so
 building newest first (as a request, the task and the command all do) keeps what is built a
@@ -123,18 +123,22 @@ def window_blocks(
         start = max(start, earliest)
         return tuple(Period(start, end).each_day()) if start <= end else ()
 
-    def edge(start: datetime.date, end: datetime.date) -> Block:
-        edge_days = days(start, end)
-        items = (
-            (Counts.DAILY, RollupSpan.DAY, edge_days),
-            (Counts.OBJECTS, RollupSpan.DAY, edge_days),
-        )
-        return Block(start, end, items if edge_days else ())
+    def edge(start: datetime.date, end: datetime.date) -> list[Block]:
+        # A block per day: a request builds the newest days one by one, each within its budget.
+        blocks = []
+        for day in Period(start, end).each_day():
+            day_only = days(day, day)
+            items = (
+                (Counts.DAILY, RollupSpan.DAY, day_only),
+                (Counts.OBJECTS, RollupSpan.DAY, day_only),
+            )
+            blocks.append(Block(day, day, items if day_only else ()))
+        return blocks
 
     months = whole_months(first, last) if first <= last else []
     if not months:
-        return [edge(first, last)] if first <= last else []
-    blocks = [edge(first, months[0] - ONE_DAY)] if first < months[0] else []
+        return edge(first, last) if first <= last else []
+    blocks = edge(first, months[0] - ONE_DAY) if first < months[0] else []
     for month in months:
         month_days = days(month, month_end(month))
         items = (
@@ -148,7 +152,7 @@ def window_blocks(
         blocks.append(Block(month, month_end(month), items))
     after = month_end(months[-1]) + ONE_DAY
     if after <= last:
-        blocks.append(edge(after, last))
+        blocks += edge(after, last)
     return blocks
 
 
