@@ -255,6 +255,7 @@ def test_filtered_logs_and_a_users_actions_count_their_pages_from_the_rollups(
 def test_one_objects_history_counts_its_events(analyst_client, random_events):
     response = analyst_client.get(URL + "objects/1/3/")
     assert response.context["view"].counted_from_rollups() is None
-    assert response.context["paginator"].count == ActivityEvent.objects.filter(
-        content_type_id=1, object_id="3"
-    ).count()
+    assert (
+        response.context["paginator"].count
+        == ActivityEvent.objects.filter(content_type_id=1, object_id="3").count()
+    )
