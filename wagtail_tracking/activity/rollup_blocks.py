@@ -171,8 +171,13 @@ def built_markers(first: datetime.date, last: datetime.date) -> set[Marker]:
     return markers
 
 
-def prepare_rollups(*windows: Window, budget: Budget | None = None) -> Readiness:
-    """Build the windows' missing rollups, newest block first; all of them without a budget."""
+def prepare_rollups(
+    *windows: Window, budget: Budget | None = None, only: str | None = None
+) -> Readiness:
+    """Build the windows' missing rollups, newest block first; all of them without a budget.
+
+    ``only`` (a ``Counts``): the one count table the caller reads, the others left alone.
+    """
     finished = last_finished_day()
     earliest = earliest_event_day()
     readiness = Readiness(finished)
@@ -180,7 +185,8 @@ def prepare_rollups(*windows: Window, budget: Budget | None = None) -> Readiness
         readiness.complete_from = {window: window[0] for window in windows}
         return readiness
     blocks = {
-        window: window_blocks(window[0], min(window[1], finished), earliest) for window in windows
+        window: _only(window_blocks(window[0], min(window[1], finished), earliest), only)
+        for window in windows
     }
     first = min(window[0] for window in windows)
     built = built_markers(first, finished)
@@ -209,6 +215,15 @@ def prepare_rollups(*windows: Window, budget: Budget | None = None) -> Readiness
     if budget is None and not readiness.complete:
         logger.warning("Activity rollups of %s are still incomplete.", windows)
     return readiness
+
+
+def _only(blocks: list[Block], counts: str | None) -> list[Block]:
+    if counts is None:
+        return blocks
+    return [
+        Block(block.first, block.last, tuple(item for item in block.items if item[0] == counts))
+        for block in blocks
+    ]
 
 
 class BuildMeter:
@@ -254,7 +269,7 @@ def count_events(
     ``conditions`` narrow both on the fields they share: ``object_type``, ``action``, ``user_id``.
     """
     window = (first, last)
-    readiness = prepare_rollups(window, budget=request_budget())
+    readiness = prepare_rollups(window, budget=request_budget(), only=Counts.DAILY)
     rolled = (max(first, readiness.complete_from[window]), min(last, readiness.finished))
     daily, events = DailyActivityCount.objects.all(), ActivityEvent.objects.all()
     if site_id is not None:
