@@ -66,18 +66,20 @@ def manage(database: Path | str, *args: str) -> None:
 
 
 def wait_until_up(port: int, timeout: float = 120) -> None:
+    """Wait for the first response. A connection the master accepted is waited for, not
+    abandoned: a worker would still serve (and count) it after a client-side timeout."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            request(port, "/")
+            request(port, "/", timeout=max(deadline - time.monotonic(), 1))
             return
-        except OSError:
+        except (ConnectionRefusedError, ConnectionResetError):  # not listening, or restarting
             time.sleep(0.2)
     raise RuntimeError("gunicorn did not start")
 
 
-def request(port: int, path: str) -> int:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+def request(port: int, path: str, timeout: float = 10) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     conn.request("GET", path, headers={"Host": "127.0.0.1", "User-Agent": USER_AGENT})
     response = conn.getresponse()
     response.read()
