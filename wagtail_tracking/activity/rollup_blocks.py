@@ -1,7 +1,7 @@
 """Which rollups a report window needs, and building them newest first, within a budget.
 
-A window ``(first, last)`` is cut into blocks: the days before its first whole month, each whole
-month, and the days after its last whole month. A block is complete when its daily counts and its
+A window ``(first, last)`` is cut into blocks: each day before its first whole month, each whole
+month, and each day after its last whole month. A block is complete when its daily counts and its
 object counts (one month row, or day rows at the edges) are built. A report reads the rollups for
 the complete blocks at the end of its window and the days before them from the events, so
 building newest first (as a request, the task and the command all do) keeps what is built a
@@ -21,7 +21,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from wagtail_tracking.conf import tracking_settings
 from wagtail_tracking.periods import Period, site_time_zone
@@ -123,18 +123,22 @@ def window_blocks(
         start = max(start, earliest)
         return tuple(Period(start, end).each_day()) if start <= end else ()
 
-    def edge(start: datetime.date, end: datetime.date) -> Block:
-        edge_days = days(start, end)
-        items = (
-            (Counts.DAILY, RollupSpan.DAY, edge_days),
-            (Counts.OBJECTS, RollupSpan.DAY, edge_days),
-        )
-        return Block(start, end, items if edge_days else ())
+    def edge(start: datetime.date, end: datetime.date) -> list[Block]:
+        # A block per day: a request builds the newest days one by one, each within its budget.
+        blocks = []
+        for day in Period(start, end).each_day():
+            day_only = days(day, day)
+            items = (
+                (Counts.DAILY, RollupSpan.DAY, day_only),
+                (Counts.OBJECTS, RollupSpan.DAY, day_only),
+            )
+            blocks.append(Block(day, day, items if day_only else ()))
+        return blocks
 
     months = whole_months(first, last) if first <= last else []
     if not months:
-        return [edge(first, last)] if first <= last else []
-    blocks = [edge(first, months[0] - ONE_DAY)] if first < months[0] else []
+        return edge(first, last) if first <= last else []
+    blocks = edge(first, months[0] - ONE_DAY) if first < months[0] else []
     for month in months:
         month_days = days(month, month_end(month))
         items = (
@@ -148,7 +152,7 @@ def window_blocks(
         blocks.append(Block(month, month_end(month), items))
     after = month_end(months[-1]) + ONE_DAY
     if after <= last:
-        blocks.append(edge(after, last))
+        blocks += edge(after, last)
     return blocks
 
 
@@ -167,8 +171,13 @@ def built_markers(first: datetime.date, last: datetime.date) -> set[Marker]:
     return markers
 
 
-def prepare_rollups(*windows: Window, budget: Budget | None = None) -> Readiness:
-    """Build the windows' missing rollups, newest block first; all of them without a budget."""
+def prepare_rollups(
+    *windows: Window, budget: Budget | None = None, only: str | None = None
+) -> Readiness:
+    """Build the windows' missing rollups, newest block first; all of them without a budget.
+
+    ``only`` (a ``Counts``): the one count table the caller reads, the others left alone.
+    """
     finished = last_finished_day()
     earliest = earliest_event_day()
     readiness = Readiness(finished)
@@ -176,7 +185,8 @@ def prepare_rollups(*windows: Window, budget: Budget | None = None) -> Readiness
         readiness.complete_from = {window: window[0] for window in windows}
         return readiness
     blocks = {
-        window: window_blocks(window[0], min(window[1], finished), earliest) for window in windows
+        window: _only(window_blocks(window[0], min(window[1], finished), earliest), only)
+        for window in windows
     }
     first = min(window[0] for window in windows)
     built = built_markers(first, finished)
@@ -205,6 +215,15 @@ def prepare_rollups(*windows: Window, budget: Budget | None = None) -> Readiness
     if budget is None and not readiness.complete:
         logger.warning("Activity rollups of %s are still incomplete.", windows)
     return readiness
+
+
+def _only(blocks: list[Block], counts: str | None) -> list[Block]:
+    if counts is None:
+        return blocks
+    return [
+        Block(block.first, block.last, tuple(item for item in block.items if item[0] == counts))
+        for block in blocks
+    ]
 
 
 class BuildMeter:
@@ -241,15 +260,22 @@ def _build_block(block: Block, built: set[Marker]) -> None:
         built.update((counts, span, start) for start in missing)
 
 
-def count_events(first: datetime.date, last: datetime.date, site_id: int | None = None) -> int:
+def count_events(
+    first: datetime.date, last: datetime.date, site_id: int | None = None, *conditions: Q
+) -> int:
     """The events of the local days ``first``…``last`` (logins included), without counting rows:
-    the daily rollups for the built finished days, the events for the others."""
+    the daily rollups for the built finished days, the events for the others.
+
+    ``conditions`` narrow both on the fields they share: ``object_type``, ``action``, ``user_id``.
+    """
     window = (first, last)
-    readiness = prepare_rollups(window, budget=request_budget())
+    readiness = prepare_rollups(window, budget=request_budget(), only=Counts.DAILY)
     rolled = (max(first, readiness.complete_from[window]), min(last, readiness.finished))
     daily, events = DailyActivityCount.objects.all(), ActivityEvent.objects.all()
     if site_id is not None:
         daily, events = daily.filter(site_id=site_id), events.filter(site_id=site_id)
+    for condition in conditions:
+        daily, events = daily.filter(condition), events.filter(condition)
     total, live = 0, [window]
     if rolled[0] <= rolled[1]:
         total = daily.filter(day__range=rolled).aggregate(total=Sum("actions"))["total"] or 0

@@ -1,8 +1,11 @@
 """The "Show more" lists' rows read where the dashboard reads: rollups for built days, events
 for the rest (``summary.ActivitySummary``'s sources), added up in one grouped SQL statement.
 
-Only with the period and the site chosen: any other filter or a search reads the events
-(``queries.ranked_*``). A year's list then adds up about twelve month rows per object instead of
+The filters the rollups carry narrow both sources: the users list's object type, action and
+user (``DailyActivityCount`` has them all) and the objects lists' object type and title search
+(``ObjectActivityCount`` rows are per title). The users list's search matches each row's
+latest name, among the few users grouped. Any other filter reads the events
+(``queries.ranked_*``). A year's list adds up about twelve month rows per object instead of
 every event, and only the rows of the page shown get their name or title.
 """
 
@@ -38,17 +41,41 @@ class RankedRollups:
     objects), for the period and for the previous one; ``name_sql`` names a row of the page.
     """
 
-    def __init__(self, current, previous, keys, name, ordering="-total", tie=""):
+    def __init__(self, current, previous, keys, name, ordering="-total", tie="", name_search=""):
         self.current, self.previous = current, previous
         #: ``(field, sql)``: the row's name, from its latest event.
         self.keys, self.name, self.tie = keys, name, tie
         self.ordering = ordering
+        #: Only the rows whose name contains this (case-insensitive): rows few enough to name.
+        self.name_search = name_search
         self._count: int | None = None
+        self._searched: list[dict[str, Any]] | None = None
 
     def order_by(self, ordering: str) -> RankedRollups:
-        return RankedRollups(self.current, self.previous, self.keys, self.name, ordering, self.tie)
+        return RankedRollups(
+            self.current,
+            self.previous,
+            self.keys,
+            self.name,
+            ordering,
+            self.tie,
+            self.name_search,
+        )
+
+    def searched(self) -> list[dict[str, Any]]:
+        """Every row whose name contains ``name_search``, in order."""
+        if self._searched is None:
+            needle = self.name_search.casefold()
+            self._searched = [
+                row
+                for row in self._sql_page(None, 0)
+                if needle in (row[self.name[0]] or "").casefold()
+            ]
+        return self._searched
 
     def count(self) -> int:
+        if self.name_search:
+            return len(self.searched())
         if self._count is None:
             grouped = self._grouped()
             if grouped is None:
@@ -101,6 +128,12 @@ class RankedRollups:
         return sql, params
 
     def _page(self, limit: int | None, offset: int) -> list[dict[str, Any]]:
+        if self.name_search:
+            rows = self.searched()
+            return rows[offset:] if limit is None else rows[offset : offset + limit]
+        return self._sql_page(limit, offset)
+
+    def _sql_page(self, limit: int | None, offset: int) -> list[dict[str, Any]]:
         grouped = self._grouped()
         if grouped is None:
             return []
@@ -128,16 +161,29 @@ def _fetch(sql: str, params: list) -> list[dict[str, Any]]:
 EVENTS = ActivityEvent._meta.db_table
 
 
-def ranked_users(summary: ActivitySummary) -> RankedRollups:
-    """Every user's actions in the summary's period and the one before, with their latest name."""
+#: The lookups ``ranked_users`` takes: fields of both the daily counts and the events.
+USER_FILTERS = ("object_type", "action", "user_id")
+#: The lookups ``ranked_objects`` takes: fields of both the object counts and the events.
+OBJECT_FILTERS = ("object_type", "object_title__icontains")
+
+
+def ranked_users(
+    summary: ActivitySummary, lookups: dict[str, Any] | None = None, search: str = ""
+) -> RankedRollups:
+    """Every user's actions in the summary's period and the one before, with their latest name.
+
+    ``lookups`` (of ``USER_FILTERS``) narrow the actions counted; ``search`` keeps the users
+    whose latest name contains it.
+    """
+    lookups = lookups or {}
 
     def sources(period):
-        table = summary.daily_table(period).filter(user__isnull=False)
+        table = summary.daily_table(period).filter(user__isnull=False, **lookups)
         found = [table.values("user_id").annotate(actions_count=Sum("actions"))]
         for days in summary.live_ranges(period):
             start, end = day_bounds(*days)
             events = summary.for_site(actions_queryset()).filter(
-                user__isnull=False, timestamp__gte=start, timestamp__lt=end
+                user__isnull=False, timestamp__gte=start, timestamp__lt=end, **lookups
             )
             found.append(events.order_by().values("user_id").annotate(actions_count=Count("pk")))
         return found
@@ -149,16 +195,25 @@ def ranked_users(summary: ActivitySummary) -> RankedRollups:
         f"WHERE {q('user_id')} = ranked_page.user_id ORDER BY {q('timestamp')} DESC LIMIT 1",
     )
     return RankedRollups(
-        sources(summary.period), sources(summary.previous_period), ["user_id"], name
+        sources(summary.period),
+        sources(summary.previous_period),
+        ["user_id"],
+        name,
+        name_search=search,
     )
 
 
-def ranked_objects(summary: ActivitySummary, *, pages: bool) -> RankedRollups:
-    """Every page (or other object) acted on, with its latest title; ties: latest action first."""
+def ranked_objects(
+    summary: ActivitySummary, *, pages: bool, lookups: dict[str, Any] | None = None
+) -> RankedRollups:
+    """Every page (or other object) acted on, with its latest title; ties: latest action first.
+
+    ``lookups`` (of ``OBJECT_FILTERS``) narrow the actions counted, as they narrow the events.
+    """
 
     def sources(period):
         found = []
-        for source in summary.object_sources(period):
+        for source in summary.object_sources(period, **(lookups or {})):
             kind = {"object_type": "page"}
             found.append(source.filter(**kind) if pages else source.exclude(**kind))
         return found

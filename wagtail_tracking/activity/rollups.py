@@ -141,7 +141,7 @@ def object_counts(events):
     """Rows of ``ObjectActivityCount``'s shape (as day rows) from annotated events."""
     return (
         events.exclude(object_id="")
-        .values("day", "site_id", "object_type", "content_type_id", "object_id")
+        .values("day", "site_id", "object_type", "content_type_id", "object_id", "object_title")
         .annotate(count=Count("pk"), last=Max("timestamp"), span=Value(RollupSpan.DAY))
     )
 
@@ -247,7 +247,7 @@ def insert_month_objects(month: datetime.date, _last: datetime.date) -> None:
         .filter(timestamp__gte=start, timestamp__lt=end)
         .exclude(object_id="")
         .order_by()
-        .values("site_id", "object_type", "content_type_id", "object_id")
+        .values("site_id", "object_type", "content_type_id", "object_id", "object_title")
         .annotate(
             count=Count("pk"),
             last=Max("timestamp"),

@@ -250,13 +250,16 @@ class ActivitySummary:
         """The days of the period (or the one before) read from the events."""
         return self._live_ranges[period]
 
-    def object_sources(self, period: Period) -> list:
-        """Rows of (object_type, content_type_id, object_id, actions, last_action) to add up."""
+    def object_sources(self, period: Period, **lookups) -> list:
+        """Rows of (object_type, content_type_id, object_id, actions, last_action) to add up.
+
+        ``lookups`` are on fields both the object counts and the events have (type, title).
+        """
         sources = []
         finished = self._finished(period)
         if finished is not None:
             sources.append(
-                self.for_site(ObjectActivityCount.objects.filter(_spans(*finished)))
+                self.for_site(ObjectActivityCount.objects.filter(_spans(*finished), **lookups))
                 .order_by()
                 .values("object_type", "content_type_id", "object_id")
                 .annotate(actions_count=F("actions"), last_action=F("last_timestamp"))
@@ -265,7 +268,7 @@ class ActivitySummary:
             start, end = day_bounds(*days)
             sources.append(
                 self.for_site(actions_queryset())
-                .filter(timestamp__gte=start, timestamp__lt=end)
+                .filter(timestamp__gte=start, timestamp__lt=end, **lookups)
                 .exclude(object_id="")
                 .order_by()
                 .values("object_type", "content_type_id", "object_id")

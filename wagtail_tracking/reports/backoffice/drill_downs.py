@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import Promise, cached_property
@@ -37,6 +37,9 @@ class UserActivityView(EventListView):
 
     def events(self) -> QuerySet[ActivityEvent]:
         return ActivityEvent.objects.filter(user_id=self.kwargs["user_id"])
+
+    def rollup_subject(self) -> Q:
+        return Q(user_id=self.kwargs["user_id"])
 
     @cached_property
     def user(self) -> Model | None:
@@ -90,6 +93,9 @@ class ObjectHistoryView(EventListView):
         if "\x00" in object_id or len(object_id) > OBJECT_ID_LENGTH:
             raise Http404  # no stored id holds these (PostgreSQL refuses NUL in a query)
         return ActivityEvent.objects.filter(content_type_id=type_id, object_id=object_id)
+
+    def rollup_subject(self) -> None:
+        return None  # one object's events are few: counted as they are
 
     @cached_property
     def latest_event(self) -> ActivityEvent:

@@ -43,7 +43,8 @@ def label_object_rows(rows: Iterable[dict[str, Any]], query: str = "") -> list[d
     return rows
 
 
-# Filters that narrow the events themselves: the lists then group the events, not the rollups.
+# Filters that narrow the events themselves: the lists read the rollups only for the ones the
+# list's rollups carry (``rollup_filters``).
 EVENT_FILTERS = ("object_type", "action", "user")
 
 
@@ -96,17 +97,30 @@ class RankedActivityView(RankedReportView):
         """The same rows from the dashboard's sources (rollups where built)."""
         raise NotImplementedError
 
+    #: ``{filter: lookup}``: the filters this list's rollups carry; any other reads the events.
+    rollup_filters: dict[str, str] = {}
+
     @cached_property
-    def summary(self) -> ActivitySummary | None:
-        """The dashboard's sources, when only the period and the site narrow the list."""
+    def rollup_lookups(self) -> dict[str, Any] | None:
+        """The chosen filters as lookups on the rollups; None when one of them needs the events."""
         self.filters.is_valid()
         data = getattr(self.filters.form, "cleaned_data", {})
-        if (
-            self.is_searching
-            or any(data.get(name) for name in EVENT_FILTERS)
-            or self.ordering not in rollup_rankings.ORDERINGS
-        ):
+        lookups = {}
+        for name in EVENT_FILTERS:
+            value = data.get(name)
+            if not value:
+                continue
+            if name not in self.rollup_filters:
+                return None
+            lookups[self.rollup_filters[name]] = getattr(value, "pk", value)
+        return lookups
+
+    @cached_property
+    def summary(self) -> ActivitySummary | None:
+        """The dashboard's sources, when the filters and the search are ones the rollups carry."""
+        if self.rollup_lookups is None or self.ordering not in rollup_rankings.ORDERINGS:
             return None
+        data = getattr(self.filters.form, "cleaned_data", {})
         site = data.get("site")
         return ActivitySummary(self.period, site_id=site.pk if site else None)
 
@@ -134,11 +148,14 @@ class UserActivityRankingView(RankedActivityView):
     row_headings = {"user_id": _("User ID"), "user_name": pgettext_lazy("analytics report", "User")}
     count_label = npgettext_lazy("analytics count", "%(count)s user", "%(count)s users", "count")
 
+    rollup_filters = {"object_type": "object_type", "action": "action", "user": "user_id"}
+
     def ranked(self, events: Events) -> RankedRows:
         return queries.ranked_users(events, self.period)
 
     def rolled_up(self, summary: ActivitySummary) -> RankedRollups:
-        return rollup_rankings.ranked_users(summary)
+        search = self.search_query if self.is_searching else ""
+        return rollup_rankings.ranked_users(summary, self.rollup_lookups, search=search)
 
     def decorate_paginated_queryset(self, object_list: Iterable[dict[str, Any]]) -> list[Any]:
         return with_user_names(with_change(object_list))
@@ -169,11 +186,21 @@ class ObjectActivityRankingView(RankedActivityView):
         "title": pgettext_lazy("analytics report", "Title"),
     }
 
+    rollup_filters = {"object_type": "object_type"}
+
     def ranked(self, events: Events) -> RankedRows:
         return queries.ranked_non_pages(events, self.period)
 
+    @property
+    def object_lookups(self) -> dict[str, Any]:
+        """The rollups' filters, and the title search as the events get it (``search_events``)."""
+        lookups = dict(self.rollup_lookups or {})
+        if self.is_searching:
+            lookups["object_title__icontains"] = self.search_query
+        return lookups
+
     def rolled_up(self, summary: ActivitySummary) -> RankedRollups:
-        return rollup_rankings.ranked_objects(summary, pages=False)
+        return rollup_rankings.ranked_objects(summary, pages=False, lookups=self.object_lookups)
 
     def search_events(self, events: Events) -> QuerySet[ActivityEvent]:
         # The title is an aggregate: search the events' titles before grouping instead.
@@ -210,4 +237,4 @@ class PageActivityRankingView(ObjectActivityRankingView):
         return queries.ranked_pages(events, self.period)
 
     def rolled_up(self, summary: ActivitySummary) -> RankedRollups:
-        return rollup_rankings.ranked_objects(summary, pages=True)
+        return rollup_rankings.ranked_objects(summary, pages=True, lookups=self.object_lookups)
