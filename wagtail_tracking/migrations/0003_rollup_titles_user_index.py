@@ -16,7 +16,7 @@ def forget_object_rollups(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("wagtail_tracking", "0001_initial"),
+        ("wagtail_tracking", "0002_banner_wording"),
     ]
 
     operations = [
