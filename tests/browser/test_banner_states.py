@@ -168,9 +168,7 @@ def test_escape_gives_the_focus_back_to_where_it_was(page, browser_log, banner_s
     assert focused(page) == "site-search"
 
 
-def test_escape_without_earlier_focus_goes_to_the_start_of_the_page(
-    page, browser_log, banner_site
-):
+def test_escape_without_earlier_focus_goes_to_the_start_of_the_page(page, browser_log, banner_site):
     page.goto(banner_site + "/")
     page.keyboard.press("Tab")  # the banner comes first: the first Tab reaches it
     assert focused(page, "document.activeElement.closest('#wagtail-tracking-consent') !== null")

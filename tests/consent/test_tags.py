@@ -53,7 +53,9 @@ def test_cookie_table_lists_active_trackers_cookies_and_lifetimes(site):
     assert '<code>_pk_id*</code></td><td data-label="Lifetime">13 months</td>' in html
     assert "CNIL exemption" in html
     # The consent cookie's lifetime in the vendors' unit: 395 days are the CNIL's 13 months.
-    assert '<code>wagtail_tracking_consent</code></td><td data-label="Lifetime">13 months</td>' in html
+    assert (
+        '<code>wagtail_tracking_consent</code></td><td data-label="Lifetime">13 months</td>' in html
+    )
     assert "Universal Analytics" not in html
 
 
