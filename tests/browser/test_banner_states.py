@@ -176,6 +176,7 @@ def test_escape_without_earlier_focus_goes_to_the_start_of_the_page(page, browse
     page.keyboard.press("Escape")
     page.locator(BANNER).wait_for(state="hidden")
     assert focused(page, "document.activeElement === document.body")
+    assert focused(page, "getComputedStyle(document.body).outlineStyle") == "none"
     # The next Tab starts from the top of the page: the first control after the banner.
     page.keyboard.press("Tab")
     assert focused(page, "document.activeElement.textContent") == "Cookie settings"

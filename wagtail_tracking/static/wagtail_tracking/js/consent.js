@@ -251,11 +251,14 @@
       target.focus();
       return;
     }
+    // Focusable only while it holds the focus, and without a ring around the whole page.
     d.body.setAttribute("tabindex", "-1");
+    d.body.setAttribute("data-wagtail-tracking-focus-start", "");
     d.body.addEventListener(
       "blur",
       function () {
         d.body.removeAttribute("tabindex");
+        d.body.removeAttribute("data-wagtail-tracking-focus-start");
       },
       { once: true }
     );
