@@ -77,7 +77,7 @@ def test_refuse_customise_and_escape(page, browser_log, test_server, site_url, c
     page.goto(site_url)
     banner = page.locator(BANNER)
     banner.get_by_role("button", name="Choose").click()
-    banner.get_by_label("Matomo").check()
+    banner.get_by_role("checkbox", name="Matomo").check()
     banner.get_by_role("button", name="Save my choices").click()
     context.clear_cookies()
     page.goto(site_url)

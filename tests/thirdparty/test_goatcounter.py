@@ -107,8 +107,10 @@ def test_it_has_its_row_in_the_cookie_table(admin_client, site):
     )
     table = render("{% tracking_cookie_table %}")
     assert re.search(
-        r"<th scope=\"row\">GoatCounter \(self-hosted\)</th><td>Audience measurement without "
-        r"cookies</td><td>.*?</td><td>Runs only if you accept.</td><td>none</td>",
+        r"<th scope=\"row\">GoatCounter \(self-hosted\)</th><td data-label=\"Purpose\">Audience "
+        r"measurement without cookies</td><td data-label=\"Recipient of the data\">.*?</td>"
+        r"<td data-label=\"Consent\">Runs only if you accept.</td>"
+        r"<td data-label=\"Cookies\">none</td><td data-label=\"Lifetime\">not applicable</td>",
         table,
     )
     # The recipient and privacy policy its provider declares (CNIL guidance).

@@ -246,6 +246,18 @@ def active_trackers(site: Site) -> list[ActiveTracker]:
     return [describe(slug, providers[slug], emission) for slug, emission in emissions.items()]
 
 
+def lifetime_in_words(days: int) -> str:
+    """A lifetime in the unit the vendors' lifetimes use ("13 months", "2 years"), so the consent
+    cookie's row reads like the others; in days when no whole month or year fits."""
+    if days % 365 == 0:
+        years = days // 365
+        return ngettext("%(count)d year", "%(count)d years", years) % {"count": years}
+    months = round(days * 12 / 365)
+    if months and abs(months * 365 / 12 - days) < 1:
+        return ngettext("%(count)d month", "%(count)d months", months) % {"count": months}
+    return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
+
+
 def render_cookie_table(site: Site | None) -> str:
     trackers = active_trackers(site) if site is not None else []
     days = max_age_seconds() // (24 * 3600)
@@ -255,10 +267,7 @@ def render_cookie_table(site: Site | None) -> str:
         and any(t.asks for t in trackers)
         and banner_wanted(load_banner_settings(site))
     ):
-        consent_row = (
-            tracking_settings.CONSENT_COOKIE_NAME,
-            ngettext("%(days)d day", "%(days)d days", days) % {"days": days},
-        )
+        consent_row = (tracking_settings.CONSENT_COOKIE_NAME, lifetime_in_words(days))
     return render_to_string(
         "wagtail_tracking/consent/cookie_table.html",
         {"trackers": trackers, "consent_row": consent_row},

@@ -56,7 +56,7 @@ class EulerianProvider(BaseProvider):
         _("Eulerian documentation"),
         "https://doc.eulerian.com/",
     )
-    cookies = (Cookie("etuix"),)
+    cookies = (Cookie("etuix", _("13 months")),)
 
     def build(self, values: Mapping[str, Any], *, mode: ConsentMode, **context: Any) -> Emission:
         head = [values["script"].element()] if values["script"] else []

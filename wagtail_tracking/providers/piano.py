@@ -60,11 +60,11 @@ class PianoAnalyticsProvider(BaseProvider):
     )
     cookies = (
         Cookie("pa_vid", _("13 months")),
-        Cookie("pa_privacy"),
-        Cookie("pa_user"),
-        Cookie("_pcid"),
-        Cookie("_pctx"),
-        Cookie("_pprv"),
+        Cookie("pa_privacy", _("13 months")),
+        Cookie("pa_user", _("13 months")),
+        Cookie("_pcid", _("13 months")),
+        Cookie("_pctx", _("13 months")),
+        Cookie("_pprv", _("13 months")),
         Cookie("atuserid", _("13 months")),
     )
     hosts = ("tag.aticdn.net", "*.pa-cd.com")

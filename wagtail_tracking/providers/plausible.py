@@ -27,7 +27,7 @@ class PlausibleProvider(BaseProvider):
     slug = "plausible"
     name = _("Plausible")
     recipient = _("Plausible Insights OÜ, Estonia (European Union)")
-    privacy_policy_url = "https://plausible.io/privacy"
+    privacy_policy_url = "https://plausible.io/data-policy"  # what it collects from visitors
     fields = (
         TextField(
             "script_id",

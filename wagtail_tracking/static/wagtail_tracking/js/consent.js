@@ -35,6 +35,8 @@
   var banner = null;
   var insights = consentInsights();
   var opener = null;
+  // The element that had the focus before it entered the banner: it gets it back on closing.
+  var focusedBefore = null;
   // The banner's own "Cookie settings" button, shown only on pages without the site's link.
   var reopen = null;
 
@@ -225,12 +227,42 @@
     return choice;
   }
 
+  // "Choose" leaves once the choices are open: "Save my choices" takes its place.
   function showChoices(show) {
+    var customise = banner.querySelector('[data-wagtail-tracking-action="customise"]');
     banner.querySelector(".wagtail-tracking-consent__choices").hidden = !show;
     banner.querySelector('[data-wagtail-tracking-action="save"]').hidden = !show;
-    banner
-      .querySelector('[data-wagtail-tracking-action="customise"]')
-      .setAttribute("aria-expanded", show ? "true" : "false");
+    customise.setAttribute("aria-expanded", show ? "true" : "false");
+    customise.hidden = show;
+  }
+
+  function focusable(element) {
+    return Boolean(
+      element && element !== d.body && d.body.contains(element) && element.getClientRects().length
+    );
+  }
+
+  // Where the focus goes when the banner closes: the button that opened it, else the element
+  // focused before the banner took the focus, else the start of the page (the next Tab reaches
+  // the page's first control).
+  function restoreFocus() {
+    var target = focusable(opener) ? opener : focusable(focusedBefore) ? focusedBefore : null;
+    if (target) {
+      target.focus();
+      return;
+    }
+    // Focusable only while it holds the focus, and without a ring around the whole page.
+    d.body.setAttribute("tabindex", "-1");
+    d.body.setAttribute("data-wagtail-tracking-focus-start", "");
+    d.body.addEventListener(
+      "blur",
+      function () {
+        d.body.removeAttribute("tabindex");
+        d.body.removeAttribute("data-wagtail-tracking-focus-start");
+      },
+      { once: true }
+    );
+    d.body.focus({ preventScroll: true });
   }
 
   function open(withChoices, focus) {
@@ -267,10 +299,11 @@
     var hadFocus = banner.contains(d.activeElement);
     banner.hidden = true;
     showReopen();
-    if (hadFocus && opener && d.body.contains(opener)) {
-      opener.focus();
+    if (hadFocus) {
+      restoreFocus();
     }
     opener = null;
+    focusedBefore = null;
   }
 
   var actions = {
@@ -283,15 +316,11 @@
     save: function () {
       choose(choicesFromBoxes(), "custom");
     },
-    customise: function (button) {
-      var show = button.getAttribute("aria-expanded") !== "true";
-      showChoices(show);
-      if (show) {
-        var first = banner.querySelector("[data-wagtail-tracking-choice]");
-        if (first) {
-          first.focus();
-        }
-      }
+    customise: function () {
+      showChoices(true);
+      // The button is gone: the focus moves to the first tool's box.
+      var first = banner.querySelector("[data-wagtail-tracking-choice]");
+      (first || banner).focus();
     },
     close: function () {
       // Closing without a stored choice means "continue without accepting".
@@ -330,6 +359,11 @@
       if (action && (button.getAttribute("data-wagtail-tracking-action") === "open" || banner.contains(button))) {
         event.preventDefault();
         action(button);
+      }
+    });
+    d.addEventListener("focusin", function (event) {
+      if (!banner.contains(event.target)) {
+        focusedBefore = event.target;
       }
     });
     banner.addEventListener("keydown", function (event) {
