@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+
 from wagtail_tracking.conf import tracking_settings
 from wagtail_tracking.usage.bots import is_bot
 from wagtail_tracking.usage.hits import day_for_site
