@@ -13,6 +13,7 @@ import threading
 import time
 from typing import Any
 
+from django.core.exceptions import DisallowedHost
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 from django.http.request import split_domain_port
@@ -28,7 +29,10 @@ _LOCK = threading.Lock()
 
 def site_for_beacon(request: HttpRequest) -> Site | None:
     """The site Wagtail would pick for ``request``, from this process's memory when it can."""
-    key = (split_domain_port(request._get_raw_host())[0], request.get_port())
+    try:  # the beacon checked the host already (same origin); Wagtail reads it unchecked
+        key = (split_domain_port(request.get_host())[0], request.get_port())
+    except DisallowedHost:
+        return None
     now = time.monotonic()
     known = _SITES.get(key)
     if known is not None and now - known[0] < TTL:
