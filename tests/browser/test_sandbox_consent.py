@@ -150,7 +150,7 @@ def check_receipt_in_admin(page, sandbox, reference, seen_title):
     assert seen_title in body
     assert "Accept all" in body
     assert "Demo statistics (local stub)" in body
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_viewport_size({"width": 1280, "height": 1400})  # the admin scrolls inside
     assert axe_violations(page) == []
     path = sandbox.database.parent / "consent-receipt.png"
     page.screenshot(path=str(path), full_page=True)
@@ -170,7 +170,7 @@ def test_the_consent_report_on_the_demo_data(page, sandbox, language, theme, ima
     sandbox.set_admin_profile(preferred_language=language, theme=theme)
     try:
         log_in(page, sandbox)
-        page.set_viewport_size({"width": 1280, "height": 900})
+        page.set_viewport_size({"width": 1280, "height": 1500})  # the admin scrolls inside
         response = page.goto(sandbox.url + "/admin/analytics/consent/?period=30d")
         assert response.status == 200
         page.wait_for_load_state("networkidle")
