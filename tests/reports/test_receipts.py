@@ -2,6 +2,7 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -93,6 +94,9 @@ def test_lookup_by_the_reference_the_visitor_quotes(client, clerk, receipts):
     assert "Google Analytics 4" in detail and "refused" in detail
     assert "not chosen (exemption kept)" in detail  # Matomo, exempt, untouched
     assert "&lt;script&gt;" in detail and "<script>alert" not in detail
+    # The header names the receipt under its list (Wagtail shows the last breadcrumb as title).
+    crumbs = re.search(r'aria-label="Breadcrumb">(.*?)</nav>', detail, re.S).group(1)
+    assert f'href="{URL}"' in crumbs and f"Consent receipt {RID}" in crumbs
     assert client.get(URL + "nothere/").status_code == 404
 
 

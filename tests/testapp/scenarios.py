@@ -256,6 +256,7 @@ def accessibility_ids(request):
 @scenario
 def consent_insights(request, *, reset=False):
     """The consent counters and receipts stored so far (``reset``: delete them first)."""
+    from wagtail_tracking.consent.insights.sites import forget_sites
     from wagtail_tracking.consent.insights.versions import forget_versions
     from wagtail_tracking.models import ConsentCount, ConsentReceipt
 
@@ -263,6 +264,7 @@ def consent_insights(request, *, reset=False):
         ConsentReceipt.objects.all().delete()
         ConsentCount.objects.all().delete()
         forget_versions()
+        forget_sites()
     counts = {f"{c.event}:{c.tool}".rstrip(":"): c.count for c in ConsentCount.objects.all()}
     receipts = [
         {"id": r.receipt_id, "action": r.action, "choices": r.choices, "changed": r.changed}

@@ -164,6 +164,14 @@ class ReceiptDetailView(ReceiptPermissionMixin, WagtailAdminTemplateMixin, Templ
     def get_page_title(self) -> str:
         return str(_("Consent receipt %(id)s") % {"id": self.receipt.receipt_id})
 
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        # The header shows the last breadcrumb as the page's title: the receipt, under its list.
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(f"{NAMESPACE}:consent_receipts"), "label": _("Consent receipts")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         snapshot = self.receipt.version.snapshot

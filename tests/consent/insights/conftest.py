@@ -5,6 +5,7 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
+from wagtail_tracking.consent.insights.sites import forget_sites
 from wagtail_tracking.consent.insights.versions import forget_versions
 
 
@@ -22,8 +23,10 @@ URL = "/wagtail-tracking/consent/"
 @pytest.fixture(autouse=True)
 def _fresh_versions():
     forget_versions()
+    forget_sites()
     yield
     forget_versions()
+    forget_sites()
 
 
 def page_config():

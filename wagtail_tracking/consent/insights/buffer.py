@@ -1,7 +1,7 @@
 """The consent beacons' cache buffer, for ``USAGE_STORAGE = "cache"`` (receipts written in bulk).
 
 Same windows, cache and guarantees as the usage buffer (``usage.buffer``): a beacon takes a slot
-in the current window's list (one atomic ``incr``) and is stored under it (one ``set``). A closed
+in the current window's list (one atomic ``incr``; ``add`` starts a window) and is stored under it (one ``set``). A closed
 window is written in ONE transaction with its ``ConsentFlush`` marker, so a second flusher rolls
 back and nothing is written twice; the cache keys go once the transaction is committed.
 """
@@ -67,7 +67,10 @@ def buffer_beacon(accepted: Accepted, *, now: float | None = None) -> None:
     window = current_window(now)
     timeout = tracking_settings.USAGE_BUFFER_TIMEOUT
     key = slots_key(window)
-    slot = 1 if cache.add(key, 1, timeout) else cache.incr(key)
+    try:  # the window's counter exists but for its first beacon: one increment, no add
+        slot = cache.incr(key)
+    except ValueError:
+        slot = 1 if cache.add(key, 1, timeout) else cache.incr(key)
     cache.set(slot_key(window, slot), encode(accepted), timeout)
 
 

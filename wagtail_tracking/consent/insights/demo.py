@@ -11,11 +11,13 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.db import connections, router
 from django.utils import timezone
 from wagtail.models import Site
 
 from .models import BannerVersion, ConsentCount, ConsentReceipt
+from .versions import current_snapshot
 
 
 DEMO_TOOLS = (("ga4", "require", 0.42), ("matomo", "exempt", 0.55))
@@ -24,8 +26,29 @@ SHARES = {"accept": 0.33, "refuse": 0.30, "close": 0.12, "custom": 0.10}
 RECEIPTS_PER_DAY = 12
 
 
-def demo_version(site: Site) -> BannerVersion:
-    snapshot = {
+def demo_version(site: Site) -> tuple[BannerVersion, tuple[tuple[str, str, float], ...]]:
+    """The banner version the demo receipts point to, and its tools with their acceptance rates.
+
+    The site's own banner when it asks about a tool (the sandbox: receipts show what its banner
+    really says); otherwise a made-up banner with GA4 and Matomo.
+    """
+    language = settings.LANGUAGE_CODE.lower()
+    digest, snapshot = current_snapshot(site, language)
+    if snapshot["tools"]:
+        tools = tuple(
+            (tool["slug"], tool["mode"], 0.42 if tool["mode"] == "require" else 0.55)
+            for tool in snapshot["tools"]
+        )
+    else:
+        digest, snapshot, tools = "demo000000000000", _made_up_snapshot(), DEMO_TOOLS
+    version, _created = BannerVersion.objects.get_or_create(
+        site=site, language=language, digest=digest, defaults={"snapshot": snapshot}
+    )
+    return version, tools
+
+
+def _made_up_snapshot() -> dict[str, Any]:
+    return {
         "language": "en",
         "texts": {
             "title": "Your privacy",
@@ -45,10 +68,6 @@ def demo_version(site: Site) -> BannerVersion:
             for slug, mode, _rate in DEMO_TOOLS
         ],
     }
-    version, _created = BannerVersion.objects.get_or_create(
-        site=site, language="en", digest="demo000000000000", defaults={"snapshot": snapshot}
-    )
-    return version
 
 
 def fill_demo_consent(*, days: int = 90, today: datetime.date | None = None, seed: int = 11) -> int:
@@ -58,21 +77,23 @@ def fill_demo_consent(*, days: int = 90, today: datetime.date | None = None, see
     counts: list[ConsentCount] = []
     receipts: list[ConsentReceipt] = []
     for site in Site.objects.all():
-        version = demo_version(site)
+        version, tools = demo_version(site)
         for offset in range(days):
             day = today - datetime.timedelta(days=offset)
             counts.extend(
                 ConsentCount(day=day, site=site, event=event, tool=tool, count=n)
-                for (event, tool), n in _day_counts(rng, day).items()
+                for (event, tool), n in _day_counts(rng, day, tools).items()
                 if n > 0
             )
-            receipts.extend(_receipts(rng, site, version, day))
+            receipts.extend(_receipts(rng, site, version, day, tools))
     _save_counts(counts)
     ConsentReceipt.objects.bulk_create(receipts, batch_size=1000, ignore_conflicts=True)
     return len(counts)
 
 
-def _day_counts(rng: random.Random, day: datetime.date) -> dict[tuple[str, str], int]:
+def _day_counts(
+    rng: random.Random, day: datetime.date, tools: tuple[tuple[str, str, float], ...]
+) -> dict[tuple[str, str], int]:
     """One day's counters: every answer a share of the displays, weekends quieter."""
     shown = int(rng.gauss(180, 25) * (0.6 if day.weekday() >= 5 else 1.0))
     answered = {event: int(shown * share) for event, share in SHARES.items()}
@@ -81,23 +102,27 @@ def _day_counts(rng: random.Random, day: datetime.date) -> dict[tuple[str, str],
     counts[("signal", "")] = int(shown * 0.03)
     counts[("change", "")] = int(shown * 0.02)
     chose = sum(answered.values())
-    for slug, _mode, rate in DEMO_TOOLS:
+    for slug, _mode, rate in tools:
         counts[("tool_yes", slug)] = int(chose * rate)
         counts[("tool_no", slug)] = chose - int(chose * rate)
     return counts
 
 
 def _receipts(
-    rng: random.Random, site: Site, version: BannerVersion, day: datetime.date
+    rng: random.Random,
+    site: Site,
+    version: BannerVersion,
+    day: datetime.date,
+    tools: tuple[tuple[str, str, float], ...],
 ) -> Iterator[ConsentReceipt]:
     zone = timezone.get_current_timezone()
     for _ in range(RECEIPTS_PER_DAY):
         action = rng.choice(["accept", "refuse", "close", "custom"])
-        choices = {slug: action == "accept" for slug, _mode, _rate in DEMO_TOOLS}
-        if action == "custom":
-            choices = {"ga4": False, "matomo": True}
-        elif action == "close":
-            choices = {"ga4": False}
+        choices = {slug: action == "accept" for slug, _mode, _rate in tools}
+        if action == "custom":  # the first tool refused, the others accepted
+            choices = {slug: index > 0 for index, (slug, _mode, _rate) in enumerate(tools)}
+        elif action == "close":  # the tools that ask are refused, exempt ones left alone
+            choices = {slug: False for slug, mode, _rate in tools if mode == "require"}
         moment = datetime.datetime.combine(day, datetime.time(9), tzinfo=zone)
         yield ConsentReceipt(
             receipt_id=f"{rng.getrandbits(128):032x}",

@@ -1,6 +1,7 @@
 """Writing beacons: counters and receipts, in the usage metrics' storage mode.
 
-``USAGE_STORAGE = "database"``: one receipt insert and one counter upsert per beacon.
+``USAGE_STORAGE = "database"``: one receipt insert and one counter upsert per beacon, in one
+transaction.
 ``"cache"``: the beacon is appended to the current window of a cache buffer (two cache calls);
 ``flush_consent_buffer`` writes closed windows in bulk, each exactly once (``ConsentFlush``).
 
@@ -10,10 +11,11 @@ A receipt ID is stored once: a replayed beacon (same ID) adds neither a receipt 
 from __future__ import annotations
 
 import datetime
+import time
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 
 from wagtail_tracking.conf import tracking_settings
 from wagtail_tracking.usage.storage import upsert_counts
@@ -53,17 +55,28 @@ class Accepted:
         )
 
 
-def write_now(accepted: Accepted) -> None:
+def write_now(accepted: Accepted, *, attempts: int = 3) -> None:
+    """The receipt and the counters in one transaction (one commit per beacon), retried whole
+    when the database picks it as a deadlock victim or times out on its lock."""
     receipt = accepted.receipt()
-    if receipt is not None:
+    if receipt is None and accepted.beacon.is_choice and _seen(accepted.beacon.receipt_id):
+        return
+    for attempt in range(attempts):
         try:
             with transaction.atomic():
-                receipt.save(force_insert=True)
+                if receipt is not None:
+                    receipt.save(force_insert=True)
+                upsert_counts(
+                    ConsentCount, ConsentCount.COUNTER_FIELDS, accepted.counts(), retries=1
+                )
+            return
         except IntegrityError:
             return  # a replayed receipt ID: already counted
-    elif accepted.beacon.is_choice and _seen(accepted.beacon.receipt_id):
-        return
-    upsert_counts(ConsentCount, ConsentCount.COUNTER_FIELDS, accepted.counts())
+        except OperationalError:
+            if attempt == attempts - 1:
+                raise
+            receipt = accepted.receipt()  # a fresh instance: the failed one thinks it was saved
+            time.sleep(0.01 * (attempt + 1))
 
 
 def _seen(receipt_id: str) -> bool:

@@ -22,7 +22,6 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from wagtail.models import Site
 
 from wagtail_tracking.conf import tracking_settings
 from wagtail_tracking.usage.bots import is_bot
@@ -30,6 +29,7 @@ from wagtail_tracking.usage.hits import day_for_site
 
 from .beacon import MAX_BODY, Beacon, parse_beacon
 from .buffer import buffer_beacon
+from .sites import site_for_beacon
 from .storage import Accepted, write_now
 from .versions import resolve_version
 
@@ -71,7 +71,7 @@ def accept(request: HttpRequest) -> Accepted | None:
     parsed = parse_beacon(request.read(MAX_BODY + 1))
     if parsed is None:
         return None
-    site = Site.find_for_request(request)
+    site = site_for_beacon(request)
     if site is None:
         return None
     version = resolve_version(site, parsed.language, parsed.digest)
