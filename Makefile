@@ -40,6 +40,7 @@ help:
 	@echo "make test            run the test suite on SQLite, with branch coverage"
 	@echo "make test-postgres   the same suite on PostgreSQL at 127.0.0.1:5432"
 	@echo "make test-mariadb    the same suite on MariaDB at 127.0.0.1:3306"
+	@echo "make test-browser    the browser tests only (Debian's Chromium, Playwright)"
 	@echo "make bench-activity  publish a page with activity capture on/off and with django-auditlog"
 	@echo "make lint            ruff, import-linter (layers), function-local imports, mypy, makemigrations --check"
 	@echo "make format          apply ruff's fixes and formatting"
@@ -133,6 +134,10 @@ messages: $(STAMP)
 	.venv-wagtail74/bin/python -m pip install --quiet -e ".[testing]" "Django>=6.0,<6.1" "wagtail>=7.4,<7.5"
 	rm -f .venv-wagtail74/.installed-*
 	touch $@
+
+# The browser tests alone (Debian's Chromium through Playwright), without coverage.
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
 test-oldest: .venv-oldest/.installed-$(PYPROJECT_SUM)
 	.venv-oldest/bin/python -m pytest $(PYTEST_ARGS)

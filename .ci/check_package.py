@@ -5,6 +5,7 @@ translation would be missing from what PyPI users install, or when the installed
 migrate, pass Django's checks and render its template tags in a minimal project.
 """
 
+import fcntl
 import subprocess
 import sys
 import tempfile
@@ -97,7 +98,12 @@ def files_users_need():
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         dist = Path(tmp) / "dist"
-        run(sys.executable, "-m", "build", "--outdir", dist, ROOT, stdout=subprocess.DEVNULL)
+        # setuptools writes build/ and the egg-info into the source tree: one build at a time
+        # (CI runs the fresh-project checks, which build too, beside this one).
+        (ROOT / "build").mkdir(exist_ok=True)
+        with open(ROOT / "build" / "wheel-build.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            run(sys.executable, "-m", "build", "--outdir", dist, ROOT, stdout=subprocess.DEVNULL)
         [wheel] = dist.glob("*.whl")
         [sdist] = dist.glob("*.tar.gz")
         run(sys.executable, "-m", "twine", "check", "--strict", wheel, sdist)

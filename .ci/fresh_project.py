@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import fcntl
 import os
 import re
 import shlex
@@ -183,7 +184,20 @@ def run_shell_block(body: str, python: Path, wheel: Path, project: Path, env: di
 
 
 def build_wheel(out: Path) -> Path:
-    run(sys.executable, "-m", "build", "--wheel", "--outdir", out, ROOT, stdout=subprocess.DEVNULL)
+    # setuptools writes build/ and the egg-info into the source tree: CI builds one at a time.
+    (ROOT / "build").mkdir(exist_ok=True)
+    with open(ROOT / "build" / "wheel-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        run(
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--outdir",
+            out,
+            ROOT,
+            stdout=subprocess.DEVNULL,
+        )
     [wheel] = out.glob("wagtail_tracking-*.whl")
     return wheel
 

@@ -12,6 +12,7 @@ import wagtail
 
 BASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATABASE_URL = os.environ.get("DATABASE_URL", "sqlite:///:memory:")
+RUN_TAG = os.environ.get("WAGTAIL_TRACKING_TEST_RUN", "")
 if DATABASE_URL.startswith("mysql"):
     import pymysql
 
@@ -26,20 +27,23 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "French")]
 USE_I18N = True
 
+# The cell of the matrix (tox.ini) this run is, for names that runs side by side must not share
+# (`make test-oldest` beside `make test`): the SQLite test file, the Redis key prefix.
+cell = "-".join(
+    (
+        f"py{sys.version_info.major}{sys.version_info.minor}",
+        f"django{django.__version__}",
+        f"wagtail{wagtail.__version__}",
+        *(["modeladmin"] if importlib.util.find_spec("wagtail_modeladmin") else []),
+        # Two runs of one cell side by side (CI runs the browser tests apart) name themselves.
+        *([RUN_TAG] if RUN_TAG else []),
+    )
+)
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, so that pytest's --reuse-db keeps the migrated schema between runs. build/ is
     # ignored by git, so a fresh clone does not have it yet.
     os.makedirs(os.path.join(BASE_DIR, "build"), exist_ok=True)
-    # One file per cell of the matrix (tox.ini), as `make test-oldest` runs beside `make test`.
-    cell = "-".join(
-        (
-            f"py{sys.version_info.major}{sys.version_info.minor}",
-            f"django{django.__version__}",
-            f"wagtail{wagtail.__version__}",
-            *(["modeladmin"] if importlib.util.find_spec("wagtail_modeladmin") else []),
-        )
-    )
     DATABASES["default"]["TEST"] = {
         "NAME": os.path.join(BASE_DIR, "build", f"test-db-{cell}.sqlite3")
     }
@@ -162,9 +166,9 @@ CACHES = {
     "usage_redis": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ.get("USAGE_REDIS_URL", "redis://127.0.0.1:6379/3"),
-        # One prefix per test database, so suites run in parallel on other databases never
+        # One prefix per test database and cell, so suites run side by side never
         # flush each other's buffered counters.
-        "KEY_PREFIX": "wt-tests-" + hashlib.sha1(DATABASE_URL.encode()).hexdigest()[:8],  # noqa: S324
+        "KEY_PREFIX": "wt-tests-" + hashlib.sha1((DATABASE_URL + cell).encode()).hexdigest()[:8],  # noqa: S324
     },
 }
 

@@ -28,6 +28,7 @@ class SandboxServer:
             "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "sandbox")]),
             "DJANGO_SETTINGS_MODULE": "sandbox.settings",
             "DATABASE_URL": f"sqlite:///{self.database}",
+            "SANDBOX_MEDIA_ROOT": str(workdir / "media"),
         }
         self.process: subprocess.Popen | None = None
 
