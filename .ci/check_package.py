@@ -6,6 +6,7 @@ migrate, pass Django's checks and render its template tags in a minimal project.
 """
 
 import fcntl
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -103,6 +104,7 @@ def main():
         (ROOT / "build").mkdir(exist_ok=True)
         with open(ROOT / "build" / "wheel-build.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
+            shutil.rmtree(ROOT / "build" / "lib", ignore_errors=True)  # no stale module
             run(sys.executable, "-m", "build", "--outdir", dist, ROOT, stdout=subprocess.DEVNULL)
         [wheel] = dist.glob("*.whl")
         [sdist] = dist.glob("*.tar.gz")

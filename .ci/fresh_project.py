@@ -23,6 +23,7 @@ import fcntl
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -188,6 +189,7 @@ def build_wheel(out: Path) -> Path:
     (ROOT / "build").mkdir(exist_ok=True)
     with open(ROOT / "build" / "wheel-build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        shutil.rmtree(ROOT / "build" / "lib", ignore_errors=True)  # no stale module
         run(
             sys.executable,
             "-m",
