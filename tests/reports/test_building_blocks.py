@@ -115,3 +115,16 @@ def test_filter_query_string_keeps_the_named_filters_that_have_a_value(rf):
     request = rf.get("/", {"site": "2", "period": "7d", "date_from": "", "export": "csv"})
     assert filter_query_string(request, (*PERIOD_PARAMS, "site")) == "site=2&period=7d"
     assert filter_query_string(request, ()) == ""
+
+
+@pytest.mark.parametrize(
+    ("change", "shown"),
+    [(12, "+12\xa0%"), (-7, "−7\xa0%"), (0, "0\xa0%"), ("new", "new")],
+)
+def test_change_reads_with_a_true_minus_and_a_no_break_space(change, shown):
+    """A falling figure reads "−7 %" (U+2212), never with the integer's hyphen, in any language."""
+    from django.template.loader import render_to_string
+
+    html = render_to_string("wagtail_tracking/reports/components/change.html", {"change": change})
+    assert shown in html.replace("&nbsp;", "\xa0")
+    assert "-7" not in html
