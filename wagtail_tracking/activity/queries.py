@@ -86,8 +86,9 @@ def ranked_objects(events: Events, period: Period) -> RankedRows:
         .values("object_type", "content_type_id", "object_id")
         .annotate(
             last_action=Max("timestamp"),
-            total=Count("pk", filter=Q(timestamp__gte=start)),
-            previous=Count("pk", filter=Q(timestamp__lt=start)),
+            # Counting timestamps (never null) counts the events from the indexes alone.
+            total=Count("timestamp", filter=Q(timestamp__gte=start)),
+            previous=Count("timestamp", filter=Q(timestamp__lt=start)),
         )
         .filter(total__gt=0)
         .annotate(title=latest_title_subquery())
