@@ -2,8 +2,8 @@
 
 They honour every filter (object type, action, user, search), so they read the events, not
 the rollups; each is bounded by the period's timestamps (the ``(timestamp)``,
-``(user, timestamp)`` and ``(object_type, timestamp)`` indexes). The dashboard itself reads
-``summary.ActivitySummary``.
+``(user, timestamp, action, object)``, ``(action, timestamp, object)`` and
+``(object_type, timestamp)`` indexes). The dashboard itself reads ``summary.ActivitySummary``.
 """
 
 from __future__ import annotations
