@@ -2,8 +2,8 @@
 
 They honour every filter (object type, action, user, search), so they read the events, not
 the rollups; each is bounded by the period's timestamps (the ``(timestamp)``,
-``(user, timestamp)`` and ``(object_type, timestamp)`` indexes). The dashboard itself reads
-``summary.ActivitySummary``.
+``(user, timestamp, action, object)``, ``(action, timestamp, object)`` and
+``(object_type, timestamp)`` indexes). The dashboard itself reads ``summary.ActivitySummary``.
 """
 
 from __future__ import annotations
@@ -86,8 +86,9 @@ def ranked_objects(events: Events, period: Period) -> RankedRows:
         .values("object_type", "content_type_id", "object_id")
         .annotate(
             last_action=Max("timestamp"),
-            total=Count("pk", filter=Q(timestamp__gte=start)),
-            previous=Count("pk", filter=Q(timestamp__lt=start)),
+            # Counting timestamps (never null) counts the events from the indexes alone.
+            total=Count("timestamp", filter=Q(timestamp__gte=start)),
+            previous=Count("timestamp", filter=Q(timestamp__lt=start)),
         )
         .filter(total__gt=0)
         .annotate(title=latest_title_subquery())

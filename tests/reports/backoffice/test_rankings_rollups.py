@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from tests.activity import test_rollups as base
 from wagtail_tracking.activity import queries, rollup_rankings
@@ -261,3 +262,35 @@ def test_one_objects_history_counts_its_events(analyst_client, random_events):
         response.context["paginator"].count
         == ActivityEvent.objects.filter(content_type_id=1, object_id="3").count()
     )
+
+
+@pytest.mark.parametrize("path", ["objects/", "pages/"])
+@pytest.mark.parametrize("name", ["action", "user"])
+def test_objects_filtered_by_action_or_user_count_each_objects_events(
+    analyst_client, random_events, editor, path, name
+):
+    # The events' (action|user, timestamp, ...) indexes serve these lists: the counts are exact.
+    value = "wagtail.edit" if name == "action" else editor.pk
+    period = Period(datetime.date(2026, 3, 1), datetime.date(2026, 5, 31))
+    previous = period.previous()
+    response = analyst_client.get(
+        URL + path,
+        {"date_from": period.start, "date_to": period.end, name: value},
+    )
+    assert response.context["view"].summary is None  # read from the events
+    events = queries.actions_queryset().filter(**{name: value}).exclude(object_id="")
+    pages = events.filter(object_type="page")
+    events = pages if path == "pages/" else events.exclude(object_type="page")
+    expected = {}
+    for event in events:
+        day = timezone.localtime(event.timestamp).date()
+        key = (event.object_type, event.content_type_id, event.object_id)
+        total, before = expected.get(key, (0, 0))
+        if period.start <= day <= period.end:
+            expected[key] = (total + 1, before)
+        elif previous.start <= day <= previous.end:
+            expected[key] = (total, before + 1)
+    expected = {key: counts for key, counts in expected.items() if counts[0]}
+    rows = response.context["paginator"].object_list
+    assert by_key(rows, ["object_type", "content_type_id", "object_id"]) == expected
+    assert expected  # the filter leaves some rows to compare
