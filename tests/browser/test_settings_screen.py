@@ -68,3 +68,37 @@ def test_choosing_google_consent_mode_shows_the_warning(page, settings_screen, s
     publish_to_docs(screenshot("settings-consent-mode-warning"))
     page.locator("#id_ga4_consent_mode_0").check()
     assert not warning.is_visible()
+
+
+def test_an_uploaded_vendor_script_shows_its_facts(page, test_server, screenshot):
+    """XiTi's xtcore.js, once uploaded: its name, size, upload date and SRI hash, with the remove
+    and replace actions, on the tracker's tab (not Django's bare file input)."""
+    test_server.scenario("backoffice_activity")  # the accounts
+    site = test_server.scenario(
+        "trackers",
+        fields={
+            "xiti_enabled": True,
+            "xiti_consent_mode": "require",
+            "xiti_xtsd": "https://logs1406",
+            "xiti_xtsite": "123456",
+        },
+        files={"xiti_script": "/* xtcore */ window.xtcore = 1;"},
+    )
+    try:
+        log_in_as_admin(page, test_server)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(
+            f"{test_server.url}/admin/settings/wagtail_tracking/trackingprovidersettings/"
+            f"{site['site_id']}/"
+        )
+        page.get_by_role("tab", name="XiTi", exact=False).first.click()
+        facts = page.locator("#tab-xiti .wt-script-file")
+        assert facts.is_visible()
+        text = facts.inner_text()
+        assert "xiti_script" in text and "bytes" in text and "sha384-" in text
+        assert page.locator("#tab-xiti").get_by_label("Replace it with another file:").count() == 1
+        assert facts.get_by_role("checkbox").count() == 1  # remove the file
+        facts.scroll_into_view_if_needed()
+        publish_to_docs(screenshot("settings-script-upload"))
+    finally:
+        test_server.scenario("trackers")

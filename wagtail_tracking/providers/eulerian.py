@@ -43,7 +43,7 @@ class EulerianProvider(BaseProvider):
         ),
         ScriptFileField(
             "script",
-            _("ea.localpix.js file"),
+            _("Script file (ea.localpix.js)"),
             help_text=_("Only if Eulerian supplied an ea.localpix.js file for this site."),
         ),
     )

@@ -38,7 +38,7 @@ class SmartTagProvider(BaseProvider):
     fields = (
         ScriptFileField(
             "script",
-            _("smarttag.js file"),
+            _("Script file (smarttag.js)"),
             help_text=_(
                 "The smarttag.js file exported from Tag Composer. Leave empty to use an address."
             ),

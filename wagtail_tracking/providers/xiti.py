@@ -74,7 +74,7 @@ class XitiProvider(BaseProvider):
         ),
         ScriptFileField(
             "script",
-            _("xtcore.js file"),
+            _("Script file (xtcore.js)"),
             help_text=_("The xtcore.js file generated for this site by XiTi."),
         ),
     )
