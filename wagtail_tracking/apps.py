@@ -18,6 +18,7 @@ class WagtailTrackingAppConfig(AppConfig):
         from .alerts.signal_handlers import register_signal_handlers as alert_signals
         from .consent import checks as consent_checks  # noqa: F401
         from .consent.editing import attach_settings_edit_handler as attach_banner_screen
+        from .consent.insights.signal_handlers import register_signal_handlers as beacon_signals
         from .output.admin import attach_settings_edit_handler
         from .output.signal_handlers import register_signal_handlers as output_signals
         from .providers import checks as provider_checks  # noqa: F401
@@ -29,6 +30,7 @@ class WagtailTrackingAppConfig(AppConfig):
         usage_signals()
         alert_signals()
         output_signals()
+        beacon_signals()
         attach_settings_edit_handler()
         attach_banner_screen()
         # The usage panel joins page models before Wagtail's checks build their edit handlers.

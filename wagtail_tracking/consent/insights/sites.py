@@ -3,7 +3,7 @@
 Wagtail's ``Site.find_for_request`` runs one query per request (and builds the site's root page):
 most of a beacon's cost. The beacon keeps what it answered per hostname and port, in the process,
 for ``TTL`` seconds; saving or deleting a site empties it at once in this process (the
-``post_save`` / ``post_delete`` receivers below), and other processes follow within ``TTL``.
+receivers in ``signal_handlers``), and other processes follow within ``TTL``.
 At most ``MAX_HOSTS`` names are kept, so a flood of made-up Host headers cannot grow it.
 """
 
@@ -14,7 +14,6 @@ import time
 from typing import Any
 
 from django.core.exceptions import DisallowedHost
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from wagtail.models import Site
@@ -49,7 +48,3 @@ def forget_sites(**kwargs: Any) -> None:
     """A site was saved or deleted (or a test starts): resolve every host afresh."""
     with _LOCK:
         _SITES.clear()
-
-
-post_save.connect(forget_sites, sender=Site, dispatch_uid="wagtail_tracking_beacon_sites")
-post_delete.connect(forget_sites, sender=Site, dispatch_uid="wagtail_tracking_beacon_sites_del")
