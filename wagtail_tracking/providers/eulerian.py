@@ -43,7 +43,7 @@ class EulerianProvider(BaseProvider):
         ),
         ScriptFileField(
             "script",
-            _("Script file (ea.localpix.js)"),
+            _("ea.localpix.js file"),
             help_text=_("Only if Eulerian supplied an ea.localpix.js file for this site."),
         ),
     )

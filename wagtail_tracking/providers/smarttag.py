@@ -38,7 +38,7 @@ class SmartTagProvider(BaseProvider):
     fields = (
         ScriptFileField(
             "script",
-            _("Script file (smarttag.js)"),
+            _("smarttag.js file"),
             help_text=_(
                 "The smarttag.js file exported from Tag Composer. Leave empty to use an address."
             ),

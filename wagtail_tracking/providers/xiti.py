@@ -74,7 +74,7 @@ class XitiProvider(BaseProvider):
         ),
         ScriptFileField(
             "script",
-            _("Script file (xtcore.js)"),
+            _("xtcore.js file"),
             help_text=_("The xtcore.js file generated for this site by XiTi."),
         ),
     )
