@@ -12,16 +12,16 @@ import hashlib
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.browser.utils import free_port, wait_until_listening
 
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,9 +64,7 @@ class TestServer:
 
     def __init__(self, workdir: Path):
         self.database = workdir / "browser.sqlite3"
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {
             **os.environ,
@@ -112,14 +110,7 @@ class TestServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("the test server did not start")
+        wait_until_listening(self.port, 30, "the test server")
 
     def stop(self):
         if self.process:

@@ -5,12 +5,12 @@ SQLite database, served by ``runserver``; tests read what it stored straight fro
 """
 
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from tests.browser.utils import free_port, wait_until_listening
 
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,9 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 class SandboxServer:
     def __init__(self, workdir: Path):
         self.database = workdir / "sandbox.sqlite3"
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {
             **os.environ,
@@ -51,14 +49,7 @@ class SandboxServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("the sandbox did not start")
+        wait_until_listening(self.port, 60, "the sandbox")
 
     def stop(self) -> None:
         if self.process:

@@ -2,6 +2,8 @@
 
 import os
 import shutil
+import socket
+import time
 from pathlib import Path
 
 
@@ -18,3 +20,22 @@ def publish_to_docs(path) -> None:
     """Copy a screenshot to docs/images/ when WAGTAIL_TRACKING_UPDATE_DOCS_IMAGES=1."""
     if os.environ.get("WAGTAIL_TRACKING_UPDATE_DOCS_IMAGES") == "1":
         shutil.copyfile(path, Path(__file__).resolve().parents[2] / "docs" / "images" / path.name)
+
+
+def free_port() -> int:
+    """A port nothing listens on yet, for a server process of the tests."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_listening(port: int, seconds: float, what: str) -> None:
+    """Return once something accepts connections on ``port``; fail after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{what} did not start")
